@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "triage",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "triage", targets: ["triage"]),
+    .library(name: "TriageCEL", targets: ["TriageCEL"]),
+    .library(name: "TriageCore", targets: ["TriageCore"]),
+    .library(name: "TriageRunbook", targets: ["TriageRunbook"]),
+    .library(name: "TriageReports", targets: ["TriageReports"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "TriageCEL", swiftSettings: upcomingFeatures),
+    .target(name: "TriageCore", dependencies: ["TriageCEL"], swiftSettings: upcomingFeatures),
+    .target(
+      name: "TriageRunbook",
+      dependencies: ["TriageCore", "TriageCEL", "CLibYAML"],
+      swiftSettings: upcomingFeatures
+    ),
+    .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),
+    .executableTarget(
+      name: "triage",
+      dependencies: [
+        "TriageCore", "TriageCEL", "TriageRunbook", "TriageReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(name: "TriageCELTests", dependencies: ["TriageCEL"], swiftSettings: upcomingFeatures),
+    .testTarget(
+      name: "TriageCoreTests",
+      dependencies: ["TriageCore", "TriageCEL"],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "TriageRunbookTests",
+      dependencies: ["TriageRunbook", "TriageCore", "TriageCEL"],
+      exclude: ["Fixtures"],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "TriageCLITests",
+      dependencies: ["triage"],
+      swiftSettings: upcomingFeatures
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

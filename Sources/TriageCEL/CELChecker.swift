@@ -1,0 +1,372 @@
+/// Resolves identifiers, type-checks and lowers a parsed expression to executable nodes.
+///
+/// With `checkTypes` false, type errors are ignored and unresolvable references become
+/// run-time errors; otherwise the first certain error is thrown. Types that cannot be known
+/// statically are `dyn`, and `dyn` never causes an error.
+struct CELChecker {
+  private let environment: CELEnvironment
+  private let checkTypes: Bool
+  private var locals: [(name: String, type: CELType)] = []
+  /// The number of comprehension variable slots the program needs.
+  private(set) var slotCount = 0
+  /// Ids of the declared variables the expression reads.
+  private(set) var variableIDs: Set<Int> = []
+
+  init(environment: CELEnvironment, checkTypes: Bool) {
+    self.environment = environment
+    self.checkTypes = checkTypes
+  }
+
+  /// A checked, lowered expression.
+  struct Typed {
+    var node: CELNode
+    var type: CELType
+  }
+
+  private func fail(_ message: String, _ offset: Int) throws(CELCheckError) {
+    if checkTypes { throw CELCheckError(message: message, offset: offset) }
+  }
+
+  private static func overloadMessage(_ function: String, _ types: [CELType]) -> String {
+    "found no matching overload for '\(function)' applied to '("
+      + types.map(\.description).joined(separator: ", ") + ")'"
+  }
+
+  // MARK: - Expressions
+
+  mutating func check(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    switch expr.kind {
+    case .literal(let value):
+      return Typed(node: .constant(value), type: value.celType)
+    case .identifier(let name, let rooted):
+      if !rooted, let slot = locals.lastIndex(where: { $0.name == name }) {
+        return Typed(node: .local(slot), type: locals[slot].type)
+      }
+      return try resolve([name], rooted: rooted, offset: expr.offset)
+    case .select(let operand, let field, let testOnly):
+      return try select(expr, operand, field, testOnly: testOnly)
+    case .call(let name, let target, let args):
+      return try call(expr, name: name, target: target, args: args)
+    case .and(let operands), .or(let operands):
+      let isAnd: Bool
+      if case .and = expr.kind { isAnd = true } else { isAnd = false }
+      var nodes: [CELNode] = []
+      var types: [CELType] = []
+      for operand in operands {
+        let typed = try check(operand)
+        nodes.append(typed.node)
+        types.append(typed.type)
+      }
+      if let bad = types.first(where: { !$0.isAssignable(to: .bool) }) {
+        try fail(Self.overloadMessage(isAnd ? "_&&_" : "_||_", [types[0], bad]), expr.offset)
+      }
+      return Typed(node: Self.fold(isAnd ? .and(nodes) : .or(nodes)), type: .bool)
+    case .conditional(let condition, let whenTrue, let whenFalse):
+      let c = try check(condition)
+      if !c.type.isAssignable(to: .bool) {
+        try fail(Self.overloadMessage("_?_:_", [c.type]), condition.offset)
+      }
+      let t = try check(whenTrue)
+      let f = try check(whenFalse)
+      let node = CELNode.conditional(c.node, t.node, f.node)
+      return Typed(node: Self.fold(node), type: CELType.joined([t.type, f.type]))
+    case .list(let elements):
+      var nodes: [CELNode] = []
+      var types: [CELType] = []
+      for element in elements {
+        let typed = try check(element)
+        nodes.append(typed.node)
+        types.append(typed.type)
+      }
+      return Typed(node: Self.fold(.list(nodes)), type: .list(CELType.joined(types)))
+    case .map(let entries):
+      var keys: [CELNode] = []
+      var values: [CELNode] = []
+      var keyTypes: [CELType] = []
+      var valueTypes: [CELType] = []
+      for entry in entries {
+        let key = try check(entry.key)
+        switch key.type {
+        case .dyn, .bool, .int, .uint, .string: break
+        default: try fail("unsupported map key type '\(key.type)'", entry.key.offset)
+        }
+        let value = try check(entry.value)
+        keys.append(key.node)
+        values.append(value.node)
+        keyTypes.append(key.type)
+        valueTypes.append(value.type)
+      }
+      return Typed(
+        node: Self.fold(.map(keys: keys, values: values)),
+        type: .map(CELType.joined(keyTypes), CELType.joined(valueTypes)))
+    case .macro(let macro, let range, let variable, let args):
+      return try comprehension(expr, macro, range, variable, args)
+    }
+  }
+
+  // MARK: - Identifiers and selection
+
+  /// The dotted name an identifier/select chain spells, if it starts at a non-local identifier.
+  private func qualifiedName(_ expr: CELExpr) -> (parts: [String], rooted: Bool)? {
+    switch expr.kind {
+    case .identifier(let name, let rooted):
+      if !rooted && locals.contains(where: { $0.name == name }) { return nil }
+      return ([name], rooted)
+    case .select(let operand, let field, false):
+      guard let (parts, rooted) = qualifiedName(operand) else { return nil }
+      return (parts + [field], rooted)
+    default:
+      return nil
+    }
+  }
+
+  /// The longest declared prefix of `parts`, and how many parts it covers.
+  private func longestDeclaredPrefix(_ parts: [String]) -> (CELEnvironment.Variable, Int)? {
+    var count = parts.count
+    while count > 0 {
+      if let variable = environment.variable(named: parts[0..<count].joined(separator: ".")) {
+        return (variable, count)
+      }
+      count -= 1
+    }
+    return nil
+  }
+
+  /// Resolves a qualified name to a declared variable followed by field selections.
+  private mutating func resolve(_ parts: [String], rooted: Bool, offset: Int) throws(CELCheckError)
+    -> Typed
+  {
+    guard let (variable, used) = longestDeclaredPrefix(parts) else {
+      let name = parts.joined(separator: ".")
+      let message = "undeclared reference to '\(name)'"
+      if checkTypes { throw CELCheckError(message: message, offset: offset) }
+      return Typed(node: .failure(CELError(message)), type: .dyn)
+    }
+    variableIDs.insert(variable.id)
+    var typed = Typed(node: .variable(variable.id), type: variable.type)
+    for field in parts[used...] {
+      typed = try selectField(typed, field, offset: offset)
+    }
+    return typed
+  }
+
+  private func selectField(_ operand: Typed, _ field: String, offset: Int) throws(CELCheckError)
+    -> Typed
+  {
+    let type: CELType
+    switch operand.type {
+    case .dyn: type = .dyn
+    case .map(let key, let value):
+      if !CELType.string.isAssignable(to: key) {
+        try fail("type '\(operand.type)' does not support field selection", offset)
+      }
+      type = value
+    default:
+      try fail("type '\(operand.type)' does not support field selection", offset)
+      type = .dyn
+    }
+    return Typed(node: Self.fold(.select(operand.node, field)), type: type)
+  }
+
+  private mutating func select(_ expr: CELExpr, _ operand: CELExpr, _ field: String, testOnly: Bool)
+    throws(CELCheckError) -> Typed
+  {
+    if testOnly {
+      if let (parts, _) = qualifiedName(operand) {
+        let full = parts + [field]
+        if let (variable, used) = longestDeclaredPrefix(full), used == full.count {
+          variableIDs.insert(variable.id)
+          return Typed(node: .hasVariable(variable.id), type: .bool)
+        }
+      }
+      let typed = try check(operand)
+      switch typed.type {
+      case .dyn, .map: break
+      default: try fail("type '\(typed.type)' does not support field selection", expr.offset)
+      }
+      return Typed(node: Self.fold(.has(typed.node, field)), type: .bool)
+    }
+    if let (parts, rooted) = qualifiedName(expr) {
+      return try resolve(parts, rooted: rooted, offset: expr.offset)
+    }
+    return try selectField(try check(operand), field, offset: expr.offset)
+  }
+
+  // MARK: - Calls
+
+  private mutating func call(_ expr: CELExpr, name: String, target: CELExpr?, args: [CELExpr])
+    throws(CELCheckError) -> Typed
+  {
+    if target == nil, let op = CELBinaryOperator(functionName: name), args.count == 2 {
+      let lhs = try check(args[0])
+      let rhs = try check(args[1])
+      guard let type = CELOperatorTypes.resultType(op, lhs.type, rhs.type) else {
+        try fail(Self.overloadMessage(name, [lhs.type, rhs.type]), expr.offset)
+        return Typed(node: .binary(op, lhs.node, rhs.node), type: .dyn)
+      }
+      return Typed(node: Self.optimize(.binary(op, lhs.node, rhs.node)), type: type)
+    }
+    if target == nil, name == "!_" || name == "-_", args.count == 1 {
+      let operand = try check(args[0])
+      if name == "!_" {
+        if !operand.type.isAssignable(to: .bool) {
+          try fail(Self.overloadMessage(name, [operand.type]), expr.offset)
+        }
+        return Typed(node: Self.fold(.not(operand.node)), type: .bool)
+      }
+      switch operand.type {
+      case .int, .double, .dyn: break
+      default: try fail(Self.overloadMessage(name, [operand.type]), expr.offset)
+      }
+      return Typed(node: Self.fold(.negate(operand.node)), type: operand.type)
+    }
+    // A namespaced global extension function, such as `ns.fn(x)`.
+    if let target, let (parts, _) = qualifiedName(target), longestDeclaredPrefix(parts) == nil {
+      let qualified = (parts + [name]).joined(separator: ".")
+      if let function = environment.functions[qualified]?.first(where: {
+        $0.style == .global && $0.arity == args.count
+      }) {
+        return try extensionCall(expr, function, receiver: nil, args: args)
+      }
+    }
+    let arity = args.count + (target == nil ? 0 : 1)
+    if let function = environment.functions[name]?.first(where: {
+      $0.style == (target == nil ? .global : .receiver) && $0.arity == arity
+    }) {
+      return try extensionCall(expr, function, receiver: target, args: args)
+    }
+    guard let builtin = CELBuiltin.lookup(name: name, receiver: target != nil, arity: arity) else {
+      let known =
+        CELBuiltin.isKnownName(name) || environment.functions[name] != nil
+      if checkTypes {
+        if known {
+          var types: [CELType] = []
+          if let target { types.append(try check(target).type) }
+          for arg in args {
+            types.append(try check(arg).type)
+          }
+          throw CELCheckError(message: Self.overloadMessage(name, types), offset: expr.offset)
+        }
+        throw CELCheckError(message: "undeclared reference to '\(name)'", offset: expr.offset)
+      }
+      return Typed(
+        node: .failure(CELError(known ? "no matching overload for '\(name)'" : "unbound function '\(name)'")),
+        type: .dyn)
+    }
+    var typedArgs: [Typed] = []
+    if let target { typedArgs.append(try check(target)) }
+    for arg in args {
+      typedArgs.append(try check(arg))
+    }
+    let types = typedArgs.map(\.type)
+    let resultType = builtin.resultType(types)
+    if resultType == nil {
+      try fail(Self.overloadMessage(name, types), expr.offset)
+    }
+    let node: CELNode
+    if typedArgs.count == 1 {
+      node = .call1(builtin, typedArgs[0].node)
+    } else if builtin == .matches, case .constant(.string(let pattern)) = typedArgs[1].node {
+      do {
+        let regex = try CELRegex(pattern, maxLength: environment.limits.maxRegexPatternLength)
+        node = .matches(typedArgs[0].node, regex)
+      } catch {
+        throw CELCheckError(
+          message: "invalid regular expression '\(pattern)': \(error.message)",
+          offset: args.last?.offset ?? expr.offset)
+      }
+    } else {
+      node = .call2(builtin, typedArgs[0].node, typedArgs[1].node)
+    }
+    return Typed(node: Self.fold(node), type: resultType ?? .dyn)
+  }
+
+  private mutating func extensionCall(
+    _ expr: CELExpr, _ function: CELFunction, receiver: CELExpr?, args: [CELExpr]
+  ) throws(CELCheckError) -> Typed {
+    var typedArgs: [Typed] = []
+    if let receiver { typedArgs.append(try check(receiver)) }
+    for arg in args {
+      typedArgs.append(try check(arg))
+    }
+    for (typed, parameter) in zip(typedArgs, function.parameterTypes)
+    where !typed.type.isAssignable(to: parameter) {
+      try fail(Self.overloadMessage(function.name, typedArgs.map(\.type)), expr.offset)
+    }
+    return Typed(node: .function(function, typedArgs.map(\.node)), type: function.resultType)
+  }
+
+  // MARK: - Macros
+
+  private mutating func comprehension(
+    _ expr: CELExpr, _ macro: CELExpr.Macro, _ range: CELExpr, _ variable: String, _ args: [CELExpr]
+  ) throws(CELCheckError) -> Typed {
+    let rangeTyped = try check(range)
+    let elementType: CELType
+    switch rangeTyped.type {
+    case .list(let element): elementType = element
+    case .map(let key, _): elementType = key
+    case .dyn: elementType = .dyn
+    default:
+      try fail(
+        "expression of type '\(rangeTyped.type)' cannot be the range of a comprehension",
+        range.offset)
+      elementType = .dyn
+    }
+    let slot = locals.count
+    locals.append((variable, elementType))
+    slotCount = max(slotCount, locals.count)
+    defer { locals.removeLast() }
+    var predicate: Typed?
+    var transform: Typed?
+    switch macro {
+    case .map:
+      if args.count == 2 { predicate = try check(args[0]) }
+      transform = try check(args[args.count - 1])
+    default:
+      predicate = try check(args[0])
+    }
+    if let predicate, !predicate.type.isAssignable(to: .bool) {
+      try fail(
+        "\(macro.rawValue)() predicate must be of type 'bool', not '\(predicate.type)'",
+        args[0].offset)
+    }
+    let resultType: CELType
+    switch macro {
+    case .all, .exists, .existsOne: resultType = .bool
+    case .map: resultType = .list(transform?.type ?? .dyn)
+    case .filter: resultType = .list(elementType)
+    }
+    let loop = CELComprehension(
+      macro: macro, range: rangeTyped.node, slot: slot, predicate: predicate?.node,
+      transform: transform?.node)
+    return Typed(node: .comprehension(loop), type: resultType)
+  }
+
+  // MARK: - Optimization
+
+  /// Evaluates a node at compile time when its operands are constants and it succeeds.
+  static func fold(_ node: CELNode) -> CELNode {
+    guard node.hasOnlyConstantOperands else { return node }
+    var evaluator = CELEvaluator(activation: CELDictionaryActivation(), limits: CELLimits(), slotCount: 0)
+    if case .value(let value) = evaluator.evaluate(node) {
+      return .constant(value)
+    }
+    return node
+  }
+
+  /// Folds, then specializes `x in [constants]`.
+  static func optimize(_ node: CELNode) -> CELNode {
+    let folded = fold(node)
+    if case .binary(.in, let element, .constant(.list(let elements))) = folded {
+      return elements.count > 8 ? .inSet(element, Set(elements)) : .inList(element, elements)
+    }
+    return folded
+  }
+}
+
+/// A type or resolution error at a 0-based scalar offset.
+struct CELCheckError: Error {
+  var message: String
+  var offset: Int
+}

@@ -1,0 +1,61 @@
+/// The declarations an expression is compiled against: variables, functions and limits.
+///
+/// Variable names may be dotted (`app.listening`): the checker resolves a select chain such as
+/// `app.listening.port` to the longest declared qualified prefix, like CEL's qualified names.
+public struct CELEnvironment: Sendable {
+  /// A declared variable.
+  public struct Variable: Sendable, Hashable {
+    /// The (possibly dotted) name.
+    public var name: String
+    /// The declared type; `.dyn` when unknown.
+    public var type: CELType
+    /// The caller-chosen id passed back through `CELActivation`.
+    public var id: Int
+  }
+
+  /// Resource limits for compiling and evaluating.
+  public var limits = CELLimits()
+
+  private(set) var variables: [String: Variable] = [:]
+  private(set) var functions: [String: [CELFunction]] = [:]
+
+  /// Creates an empty environment.
+  public init() {}
+
+  /// Declares a variable, replacing any earlier declaration of the same name.
+  public mutating func declare(_ name: String, type: CELType = .dyn, id: Int) {
+    variables[name] = Variable(name: name, type: type, id: id)
+  }
+
+  /// Registers an extension function; several overloads may share a name if arity or style differ.
+  public mutating func register(_ function: CELFunction) {
+    var overloads = functions[function.name] ?? []
+    overloads.removeAll { $0.style == function.style && $0.arity == function.arity }
+    overloads.append(function)
+    functions[function.name] = overloads
+  }
+
+  /// The variable declared under `name`, if any.
+  public func variable(named name: String) -> Variable? {
+    variables[name]
+  }
+
+  /// All declared variables, sorted by name.
+  public var declaredVariables: [Variable] {
+    variables.values.sorted { $0.name < $1.name }
+  }
+
+  /// Declares each name of `values` with its value's type, numbering ids after the largest
+  /// id already declared (in name order), and returns an activation binding those values.
+  ///
+  /// A convenience for tests and ad-hoc evaluation.
+  public mutating func declare(values: [String: CELValue]) -> CELNamedActivation {
+    var nextID = (variables.values.map(\.id).max() ?? -1) + 1
+    for name in values.keys.sorted() {
+      guard let value = values[name] else { continue }
+      declare(name, type: value.celType, id: nextID)
+      nextID += 1
+    }
+    return CELNamedActivation(values, in: self)
+  }
+}

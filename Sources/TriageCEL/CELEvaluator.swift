@@ -1,0 +1,351 @@
+/// Walks a compiled node tree against one activation, enforcing the evaluation limits.
+struct CELEvaluator<A: CELActivation> {
+  private let activation: A
+  private let limits: CELLimits
+  private var steps = 0
+  private var iterations = 0
+  private var locals: [CELValue]
+  /// Set once a limit is exceeded; the whole evaluation then fails with it.
+  private var aborted: CELError?
+
+  init(activation: A, limits: CELLimits, slotCount: Int) {
+    self.activation = activation
+    self.limits = limits
+    self.locals = slotCount == 0 ? [] : Array(repeating: .null, count: slotCount)
+  }
+
+  /// Evaluates the root node; a limit violation anywhere overrides the result.
+  mutating func evaluate(_ node: CELNode) -> CELOutcome {
+    let outcome = eval(node)
+    if let aborted { return .error(aborted) }
+    return outcome
+  }
+
+  private mutating func abort(_ error: CELError) -> CELOutcome {
+    if aborted == nil { aborted = error }
+    return .error(aborted ?? error)
+  }
+
+  /// Merges two sorted, de-duplicated id lists.
+  static func mergeUnknowns(_ a: [Int], _ b: [Int]) -> [Int] {
+    if a.isEmpty { return b }
+    if b.isEmpty || a == b { return a }
+    var result: [Int] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i] < b[j]) {
+        result.append(a[i])
+        i += 1
+      } else if i == a.count || b[j] < a[i] {
+        result.append(b[j])
+        j += 1
+      } else {
+        result.append(a[i])
+        i += 1
+        j += 1
+      }
+    }
+    return result
+  }
+
+  /// Combines two strict operand outcomes that are not both values: unknowns win and merge,
+  /// then the first error.
+  @inline(__always)
+  private static func propagate(_ a: CELOutcome, _ b: CELOutcome) -> CELOutcome {
+    switch (a, b) {
+    case (.unknown(let x), .unknown(let y)): return .unknown(mergeUnknowns(x, y))
+    case (.unknown, _): return a
+    case (_, .unknown): return b
+    case (.error, _): return a
+    default: return b
+    }
+  }
+
+  // MARK: - Nodes
+
+  mutating func eval(_ node: CELNode) -> CELOutcome {
+    steps &+= 1
+    if steps > limits.maxEvaluationSteps {
+      return abort(
+        CELError("evaluation exceeded the limit of \(limits.maxEvaluationSteps) steps"))
+    }
+    switch node {
+    case .constant(let value):
+      return .value(value)
+    case .variable(let id):
+      switch activation.binding(forVariable: id) {
+      case .value(let value): return .value(value)
+      case .unknown: return .unknown([id])
+      }
+    case .local(let slot):
+      return .value(locals[slot])
+    case .failure(let error):
+      return .error(error)
+    case .not(let operand):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      guard case .bool(let flag) = value else {
+        return .error(.noMatchingOverload("!_", [value]))
+      }
+      return .value(.bool(!flag))
+    case .negate(let operand):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      return CELOperators.negate(value)
+    case .and(let operands):
+      return logical(operands, absorbing: false)
+    case .or(let operands):
+      return logical(operands, absorbing: true)
+    case .conditional(let condition, let whenTrue, let whenFalse):
+      let outcome = eval(condition)
+      guard case .value(let value) = outcome else { return outcome }
+      guard case .bool(let flag) = value else {
+        return .error(.noMatchingOverload("_?_:_", [value]))
+      }
+      return eval(flag ? whenTrue : whenFalse)
+    case .binary(let op, let lhs, let rhs):
+      let a = eval(lhs)
+      let b = eval(rhs)
+      guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
+      switch (op, x, y) {
+      case (.equal, .int(let p), .int(let q)): return .value(.bool(p == q))
+      case (.equal, .string(let p), .string(let q)): return .value(.bool(CELStrings.equal(p, q)))
+      case (.notEqual, .int(let p), .int(let q)): return .value(.bool(p != q))
+      case (.less, .int(let p), .int(let q)): return .value(.bool(p < q))
+      case (.greater, .int(let p), .int(let q)): return .value(.bool(p > q))
+      default: return CELOperators.apply(op, x, y, limits: limits)
+      }
+    case .inList(let operand, let elements):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      if case .string(let text) = value {
+        for element in elements {
+          if case .string(let other) = element, CELStrings.equal(text, other) {
+            return .value(.bool(true))
+          }
+        }
+        // Strings only ever equal strings.
+        return .value(.bool(false))
+      }
+      return .value(.bool(elements.contains(value)))
+    case .inSet(let operand, let set):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      return .value(.bool(set.contains(value)))
+    case .select(let operand, let field):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      guard case .map(let map) = value else {
+        return .error(CELError("type '\(value.typeName)' does not support field selection"))
+      }
+      guard let result = map[.string(field)] else {
+        return .error(CELError("no such key: '\(field)'"))
+      }
+      return .value(result)
+    case .has(let operand, let field):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      guard case .map(let map) = value else {
+        return .error(CELError("type '\(value.typeName)' does not support field selection"))
+      }
+      return .value(.bool(map.contains(key: .string(field))))
+    case .hasVariable(let id):
+      if case .value = activation.binding(forVariable: id) { return .value(.bool(true)) }
+      return .value(.bool(false))
+    case .list(let nodes):
+      return list(nodes)
+    case .map(let keys, let values):
+      return map(keys, values)
+    case .call1(let builtin, let operand):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      return CELFunctions.apply(builtin, value, limits: limits)
+    case .call2(let builtin, let first, let second):
+      let a = eval(first)
+      let b = eval(second)
+      guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
+      return CELFunctions.apply(builtin, x, y, limits: limits)
+    case .matches(let operand, let regex):
+      let outcome = eval(operand)
+      guard case .value(let value) = outcome else { return outcome }
+      guard case .string(let text) = value else {
+        return .error(.noMatchingOverload("matches", [value, .string(regex.pattern)]))
+      }
+      return regex.evaluate(text, limits: limits)
+    case .function(let function, let nodes):
+      var args: [CELValue] = []
+      args.reserveCapacity(nodes.count)
+      var failure: CELOutcome?
+      for node in nodes {
+        let outcome = eval(node)
+        if case .value(let value) = outcome {
+          args.append(value)
+        } else {
+          failure = failure.map { Self.propagate($0, outcome) } ?? outcome
+        }
+      }
+      if let failure { return failure }
+      return function.implementation(args)
+    case .comprehension(let loop):
+      return comprehension(loop)
+    }
+  }
+
+  /// `&&` (absorbing `false`) or `||` (absorbing `true`), commutative over errors and unknowns.
+  private mutating func logical(_ operands: [CELNode], absorbing: Bool) -> CELOutcome {
+    var unknowns: [Int]?
+    var error: CELError?
+    for operand in operands {
+      switch eval(operand) {
+      case .value(.bool(let flag)):
+        if flag == absorbing { return .value(.bool(absorbing)) }
+      case .value(let value):
+        if error == nil {
+          error = .noMatchingOverload(absorbing ? "_||_" : "_&&_", [value])
+        }
+      case .error(let failure):
+        if error == nil { error = failure }
+      case .unknown(let ids):
+        unknowns = unknowns.map { Self.mergeUnknowns($0, ids) } ?? ids
+      }
+      if aborted != nil { return .error(aborted ?? CELError("aborted")) }
+    }
+    if let unknowns { return .unknown(unknowns) }
+    if let error { return .error(error) }
+    return .value(.bool(!absorbing))
+  }
+
+  private mutating func list(_ nodes: [CELNode]) -> CELOutcome {
+    var elements: [CELValue] = []
+    elements.reserveCapacity(nodes.count)
+    var failure: CELOutcome?
+    for node in nodes {
+      let outcome = eval(node)
+      if case .value(let value) = outcome {
+        elements.append(value)
+      } else {
+        failure = failure.map { Self.propagate($0, outcome) } ?? outcome
+      }
+    }
+    if let failure { return failure }
+    return .value(.list(elements))
+  }
+
+  private mutating func map(_ keys: [CELNode], _ values: [CELNode]) -> CELOutcome {
+    var entries: [(CELValue, CELValue)] = []
+    entries.reserveCapacity(keys.count)
+    var failure: CELOutcome?
+    for (keyNode, valueNode) in zip(keys, values) {
+      let key = eval(keyNode)
+      let value = eval(valueNode)
+      guard case .value(let k) = key, case .value(let v) = value else {
+        let combined = Self.propagate(key, value)
+        failure = failure.map { Self.propagate($0, combined) } ?? combined
+        continue
+      }
+      entries.append((k, v))
+    }
+    if let failure { return failure }
+    var seen = Set<CELValue>()
+    for (key, _) in entries {
+      switch key {
+      case .bool, .int, .uint, .string: break
+      default: return .error(CELError("unsupported map key type '\(key.typeName)'"))
+      }
+      if !seen.insert(key).inserted {
+        return .error(CELError("repeated key in map literal: \(key)"))
+      }
+    }
+    return .value(.map(CELMap(entries)))
+  }
+
+  // MARK: - Comprehensions
+
+  private mutating func comprehension(_ loop: CELComprehension) -> CELOutcome {
+    let rangeOutcome = eval(loop.range)
+    guard case .value(let range) = rangeOutcome else { return rangeOutcome }
+    switch range {
+    case .list(let elements):
+      return iterate(loop, count: elements.count) { elements[$0] }
+    case .map(let map):
+      let entries = map.entries
+      return iterate(loop, count: entries.count) { entries[$0].key }
+    default:
+      return .error(
+        CELError(
+          "expression of type '\(range.typeName)' cannot be the range of a comprehension"))
+    }
+  }
+
+  private mutating func iterate(
+    _ loop: CELComprehension, count: Int, element: (Int) -> CELValue
+  ) -> CELOutcome {
+    var unknowns: [Int]?
+    var error: CELError?
+    var matches = 0
+    var results: [CELValue] = []
+    func note(_ outcome: CELOutcome) {
+      switch outcome {
+      case .unknown(let ids): unknowns = unknowns.map { Self.mergeUnknowns($0, ids) } ?? ids
+      case .error(let failure): if error == nil { error = failure }
+      case .value: break
+      }
+    }
+    for index in 0..<count {
+      iterations += 1
+      if iterations > limits.maxComprehensionIterations {
+        return abort(
+          CELError(
+            "comprehensions exceeded the limit of \(limits.maxComprehensionIterations) iterations"
+          ))
+      }
+      let item = element(index)
+      locals[loop.slot] = item
+      var include = true
+      if let predicate = loop.predicate {
+        let outcome = eval(predicate)
+        if let aborted { return .error(aborted) }
+        switch outcome {
+        case .value(.bool(let flag)):
+          switch loop.macro {
+          case .all: if !flag { return .value(.bool(false)) }
+          case .exists: if flag { return .value(.bool(true)) }
+          case .existsOne: if flag { matches += 1 }
+          case .map, .filter: include = flag
+          }
+        case .value(let value):
+          note(.error(.noMatchingOverload(loop.macro.rawValue, [value])))
+          include = false
+        default:
+          note(outcome)
+          include = false
+        }
+      }
+      switch loop.macro {
+      case .filter:
+        if include { results.append(item) }
+      case .map:
+        guard include, let transform = loop.transform else { continue }
+        let outcome = eval(transform)
+        if let aborted { return .error(aborted) }
+        if case .value(let value) = outcome {
+          results.append(value)
+        } else {
+          note(outcome)
+        }
+      default:
+        break
+      }
+    }
+    if let unknowns { return .unknown(unknowns) }
+    if let error { return .error(error) }
+    switch loop.macro {
+    case .all: return .value(.bool(true))
+    case .exists: return .value(.bool(false))
+    case .existsOne: return .value(.bool(matches == 1))
+    case .map, .filter: return .value(.list(results))
+    }
+  }
+}

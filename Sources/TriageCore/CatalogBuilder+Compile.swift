@@ -1,0 +1,209 @@
+import TriageCEL
+
+extension CatalogBuilder {
+  /// Compiles every expression and resolves every reference; returns nil when nothing can be built.
+  mutating func compile(facts: FactTable, environment: CELEnvironment) -> Catalog? {
+    var compiler = ExpressionCompiler(environment: environment)
+    let causeSpecs = causes.all
+    var causeIndex: [String: Int] = [:]
+    for (index, spec) in causeSpecs.enumerated() { causeIndex[spec.id.value] = index }
+    let symptomIDs = Set(symptoms.all.map(\.id.value))
+
+    let builtSymptoms = symptoms.all.map { compileSymptom($0, facts: facts, compiler: &compiler) }
+    let builtProbes = probes.all.map { compileProbe($0, facts: facts, compiler: &compiler) }
+    let builtCauses = causeSpecs.map { resolveCause($0, causeIndex: causeIndex, symptomIDs: symptomIDs) }
+    var builtRules: [Rule] = []
+    builtRules.reserveCapacity(rules.order.count)
+    for spec in rules.all {
+      if let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler) {
+        builtRules.append(rule)
+      }
+    }
+    let builtChecklist = checklist.all.compactMap {
+      compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
+    }
+    let builtQuestions = compileQuestions(facts: facts)
+    let builtExamples = exampleSpecs.compactMap {
+      compileExample($0.spec, symptom: $0.symptom, facts: facts, causeIndex: causeIndex, symptomIDs: symptomIDs)
+    }
+    diagnostics += compiler.diagnostics
+    checkExplainsCycles(builtCauses)
+    guard let ordered = orderRules(builtRules, factCount: facts.declarations.count) else { return nil }
+
+    var readers = Array(repeating: [Int](), count: facts.declarations.count)
+    var derivers = Array(repeating: [Int](), count: facts.declarations.count)
+    var concluders = Array(repeating: [Int](), count: builtCauses.count)
+    for (index, rule) in ordered.enumerated() {
+      for id in rule.when.factIDs where id >= 0 { readers[id].append(index) }
+      switch rule.action {
+      case .derive(let derivations):
+        for derivation in derivations { derivers[derivation.factID].append(index) }
+      case .conclude(let cause, _):
+        concluders[cause].append(index)
+      }
+    }
+    var declarations = facts.declarations
+    inferDerivedDefaults(&declarations, rules: ordered, derivers: derivers)
+    return Catalog(
+      facts: declarations, factIndex: facts.index, symptoms: builtSymptoms.compactMap { $0 },
+      probes: builtProbes.compactMap { $0 }, questions: builtQuestions, rules: ordered, causes: builtCauses,
+      causeIndex: causeIndex, checklist: builtChecklist, examples: builtExamples, rulesReadingFact: readers,
+      rulesDerivingFact: derivers, rulesConcludingCause: concluders)
+  }
+
+  private mutating func compileSymptom(_ spec: SymptomSpec, facts: FactTable, compiler: inout ExpressionCompiler)
+    -> Symptom?
+  {
+    let inputs = spec.inputs.compactMap { input -> Symptom.Input? in
+      guard let id = facts.index["input." + input.name.value] else { return nil }
+      return Symptom.Input(
+        name: input.name.value, factID: id, type: input.type.value,
+        defaultValue: input.defaultValue.map { input.type.value.normalize($0.value) }, description: input.description,
+        secret: input.secret, location: input.name.location)
+    }
+    let detect = spec.detect.flatMap { compiler.compile($0, expecting: .bool) }
+    if let minimum = spec.minCertainty, !(0...1).contains(minimum) {
+      error("min_certainty must be between 0 and 1", at: spec.id.location)
+    }
+    return Symptom(
+      id: spec.id.value, title: spec.title, summary: spec.summary, inputs: inputs, detect: detect,
+      minCertainty: spec.minCertainty ?? 0.2, location: spec.id.location)
+  }
+
+  private mutating func compileProbe(
+    _ spec: ProbeSpec, facts: FactTable, compiler: inout ExpressionCompiler
+  ) -> ProbeDeclaration? {
+    for parameter in spec.parameters {
+      for reference in PlaceholderTemplate.references(in: parameter.value.value) where facts.index[reference] == nil {
+        error("parameter '\(parameter.name.value)' refers to unknown fact '\(reference)'", at: parameter.value.location)
+      }
+    }
+    let when = spec.when.flatMap { compiler.compile($0, expecting: .bool) }
+    let yields = spec.yields.compactMap { yield -> ProbeDeclaration.Yield? in
+      guard let id = facts.index[yield.fact.value],
+        let expression = compiler.compileYield(yield.expression, type: facts.declarations[id].type)
+      else { return nil }
+      return ProbeDeclaration.Yield(factID: id, expression: expression)
+    }
+    if let timeout = spec.timeout, timeout.value <= .zero || timeout.value > .seconds(3600) {
+      error("timeout must be more than 0s and at most 1h", at: timeout.location)
+    }
+    return ProbeDeclaration(
+      id: spec.id.value, kind: spec.kind.value, description: spec.description,
+      parameters: Dictionary(spec.parameters.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { a, _ in a }),
+      timeout: spec.timeout?.value ?? .seconds(5), when: when, yields: yields, location: spec.id.location)
+  }
+
+  private mutating func resolveCause(_ spec: CauseSpec, causeIndex: [String: Int], symptomIDs: Set<String>) -> Cause {
+    var explainedCauses: [Int] = []
+    var explainedSymptoms: [String] = []
+    for target in spec.explains {
+      if let index = causeIndex[target.value] {
+        if target.value == spec.id.value {
+          error("cause '\(spec.id.value)' explains itself", at: target.location)
+        } else {
+          explainedCauses.append(index)
+        }
+      } else if symptomIDs.contains(target.value) {
+        explainedSymptoms.append(target.value)
+      } else {
+        error("cause '\(spec.id.value)' explains unknown cause or symptom '\(target.value)'", at: target.location)
+      }
+    }
+    if spec.explains.isEmpty {
+      error("cause '\(spec.id.value)' explains nothing: list the symptoms or causes it explains", at: spec.id.location)
+    }
+    return Cause(
+      id: spec.id.value, title: spec.title, summary: spec.summary, explainsCauses: explainedCauses,
+      explainsSymptoms: explainedSymptoms, remediation: spec.remediation, prevention: spec.prevention,
+      references: spec.references, location: spec.id.location)
+  }
+
+  private mutating func compileRule(
+    _ spec: RuleSpec, facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler
+  ) -> Rule? {
+    let when = compiler.compile(spec.when, expecting: .bool)
+    let action: Rule.Action?
+    switch spec.action {
+    case .derive(let derivations):
+      let built = derivations.compactMap { derivation -> Rule.Derivation? in
+        guard let id = facts.index[derivation.fact.value],
+          let expression = compiler.compile(derivation.expression, expecting: facts.declarations[id].type.celType)
+        else { return nil }
+        return Rule.Derivation(factID: id, expression: expression)
+      }
+      action = built.count == derivations.count ? .derive(built) : nil
+    case .conclude(let cause, let certainty):
+      if !(-1...1).contains(certainty.value) {
+        error("certainty must be between -1 and 1", at: certainty.location)
+      }
+      if let index = causeIndex[cause.value] {
+        action = .conclude(causeIndex: index, certainty: certainty.value)
+      } else {
+        error("rule '\(spec.id.value)' concludes unknown cause '\(cause.value)'", at: cause.location)
+        action = nil
+      }
+    }
+    guard let when, let action else { return nil }
+    return Rule(id: spec.id.value, when: when, action: action, because: spec.because, location: spec.id.location)
+  }
+
+  private mutating func compileChecklistItem(
+    _ spec: ChecklistSpec, symptom: Located<String>?, symptomIDs: Set<String>, compiler: inout ExpressionCompiler
+  ) -> ChecklistItem? {
+    guard let symptom = resolveSymptom(symptom, symptomIDs: symptomIDs, for: "checklist item", at: spec.id.location)
+    else { return nil }
+    guard let pass = compiler.compile(spec.pass, expecting: .bool) else { return nil }
+    return ChecklistItem(id: spec.id.value, symptom: symptom, text: spec.text, pass: pass, location: spec.id.location)
+  }
+
+  /// Resolves the symptom a checklist item or example belongs to, defaulting to the only symptom.
+  mutating func resolveSymptom(
+    _ symptom: Located<String>?, symptomIDs: Set<String>, for what: String, at location: SourceLocation
+  ) -> String? {
+    if let symptom {
+      guard symptomIDs.contains(symptom.value) else {
+        error("unknown symptom '\(symptom.value)'", at: symptom.location)
+        return nil
+      }
+      return symptom.value
+    }
+    if symptomIDs.count == 1, let only = symptomIDs.first { return only }
+    error("\(what) names no symptom: add 'symptom:' to it or to its file", at: location)
+    return nil
+  }
+
+  private mutating func compileQuestions(facts: FactTable) -> [Int: Question] {
+    var questions: [Int: Question] = [:]
+    for spec in questionSpecs {
+      guard let id = facts.index[spec.fact.value] else { continue }
+      if let existing = questions[id] {
+        error("fact '\(spec.fact.value)' already has a question (at \(existing.location))", at: spec.fact.location)
+        continue
+      }
+      let type = spec.type?.value ?? facts.declarations[id].type
+      for choice in spec.choices where !type.accepts(choice.value) {
+        error("choice \(choice.value) is not of type \(type)", at: choice.location)
+      }
+      questions[id] = Question(
+        factID: id, text: spec.text, help: spec.help, type: type,
+        choices: spec.choices.map { type.normalize($0.value) },
+        cost: spec.cost, location: spec.fact.location)
+    }
+    return questions
+  }
+
+  /// A derived fact whose every derivation is the literal `true` is false when no rule concludes it.
+  private func inferDerivedDefaults(_ declarations: inout [FactDeclaration], rules: [Rule], derivers: [[Int]]) {
+    for id in declarations.indices where declarations[id].provider == .derived && declarations[id].defaultValue == nil {
+      let allTrue = derivers[id].allSatisfy { index in
+        guard case .derive(let derivations) = rules[index].action else { return false }
+        return derivations.allSatisfy { $0.factID != id || $0.expression.source == "true" }
+      }
+      if allTrue {
+        declarations[id].defaultValue = .bool(false)
+        if declarations[id].type == .dyn { declarations[id].type = .bool }
+      }
+    }
+  }
+}

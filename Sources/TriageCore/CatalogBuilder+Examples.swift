@@ -1,0 +1,52 @@
+import TriageCEL
+
+extension CatalogBuilder {
+  mutating func compileExample(
+    _ spec: ExampleSpec, symptom: Located<String>?, facts: FactTable, causeIndex: [String: Int],
+    symptomIDs: Set<String>
+  ) -> Example? {
+    guard let symptom = resolveSymptom(symptom, symptomIDs: symptomIDs, for: "example", at: spec.name.location) else {
+      return nil
+    }
+    var values: [(factID: Int, value: CELValue)] = []
+    for (name, value) in spec.facts {
+      guard let fact = facts[name.value] else {
+        error("example '\(spec.name.value)' sets unknown fact '\(name.value)'", at: name.location)
+        continue
+      }
+      if fact.provider == .derived {
+        error(
+          "example '\(spec.name.value)' sets '\(name.value)', which rules derive; give base facts", at: name.location)
+        continue
+      }
+      guard fact.type.accepts(value.value) else {
+        error("value \(value.value) of '\(name.value)' is not of type \(fact.type)", at: value.location)
+        continue
+      }
+      values.append((fact.id, fact.type.normalize(value.value)))
+    }
+    var unknown: [(factID: Int, reason: String)] = []
+    for (name, reason) in spec.unknown {
+      guard let fact = facts[name.value] else {
+        error("example '\(spec.name.value)' marks unknown fact '\(name.value)'", at: name.location)
+        continue
+      }
+      unknown.append((fact.id, reason))
+    }
+    var status: DiagnosisStatus?
+    if let text = spec.expectStatus {
+      status = DiagnosisStatus(rawValue: text.value)
+      if status == nil {
+        error("unknown status '\(text.value)': use problem, healthy or undetermined", at: text.location)
+      }
+    }
+    let named = [spec.expectRootCause].compactMap { $0 } + (spec.expectCauses ?? []) + spec.expectAbsent
+    for cause in named where causeIndex[cause.value] == nil {
+      error("example '\(spec.name.value)' expects unknown cause '\(cause.value)'", at: cause.location)
+    }
+    return Example(
+      name: spec.name.value, symptom: symptom, facts: values, unknown: unknown, expectStatus: status,
+      expectRootCause: spec.expectRootCause?.value, expectCauses: spec.expectCauses?.map(\.value),
+      expectAbsent: spec.expectAbsent.map(\.value), location: spec.name.location)
+  }
+}

@@ -1,0 +1,148 @@
+import TriageCEL
+
+extension CatalogBuilder {
+  /// Declares every fact with its one provider, reporting facts with two providers.
+  mutating func declareFacts(into facts: inout FactTable) {
+    for spec in factSpecs {
+      guard checkFactName(spec.name) else { continue }
+      if let existing = facts[spec.name.value] {
+        error(
+          "fact '\(spec.name.value)' is declared twice (first at \(existing.location.map(String.init(describing:)) ?? "?"))",
+          at: spec.name.location)
+        continue
+      }
+      let id = facts.declare(spec.name.value, type: spec.type.value, provider: .external, at: spec.name.location)
+      facts.update(id) {
+        $0.description = spec.description
+        $0.secret = spec.secret
+        $0.defaultValue = spec.defaultValue?.value
+      }
+      if let value = spec.defaultValue, !spec.type.value.accepts(value.value) {
+        error("default \(value.value) is not of type \(spec.type.value)", at: value.location)
+      }
+    }
+    for symptom in symptoms.all {
+      for input in symptom.inputs {
+        declareInput(input, of: symptom.id.value, into: &facts)
+      }
+    }
+    for probe in probes.all {
+      for yield in probe.yields {
+        guard checkFactName(yield.fact) else { continue }
+        provide(yield.fact, by: .probe(probe.id.value), type: yield.type?.value, into: &facts)
+        if yield.secret, let id = facts.index[yield.fact.value] {
+          facts.update(id) { $0.secret = true }
+        }
+      }
+    }
+    for rule in rules.all {
+      guard case .derive(let derivations) = rule.action else { continue }
+      for derivation in derivations {
+        guard checkFactName(derivation.fact) else { continue }
+        provide(derivation.fact, by: .derived, type: nil, into: &facts)
+      }
+    }
+    for question in questionSpecs {
+      guard checkFactName(question.fact) else { continue }
+      if let fact = facts[question.fact.value] {
+        if fact.provider == .derived {
+          error(
+            "question asks for '\(question.fact.value)', which rules derive; a question can only ask for a base fact",
+            at: question.fact.location)
+        }
+      } else {
+        facts.declare(
+          question.fact.value, type: question.type?.value ?? .dyn, provider: .external, at: question.fact.location)
+      }
+    }
+  }
+
+  private mutating func declareInput(_ input: InputSpec, of symptom: String, into facts: inout FactTable) {
+    let name = "input." + input.name.value
+    guard checkFactName(Located(name, at: input.name.location)) else { return }
+    if let existing = facts[name] {
+      if case .input = existing.provider {
+        if existing.type != input.type.value {
+          error(
+            "input '\(input.name.value)' is declared with type \(input.type.value) here and \(existing.type) elsewhere",
+            at: input.type.location)
+        }
+      } else {
+        error("fact '\(name)' is provided by \(existing.provider) and by an input", at: input.name.location)
+      }
+      return
+    }
+    let id = facts.declare(
+      name, type: input.type.value, provider: .input(symptom: symptom, name: input.name.value), at: input.name.location)
+    facts.update(id) {
+      $0.secret = input.secret
+      $0.description = input.description
+    }
+    if let value = input.defaultValue, !input.type.value.accepts(value.value) {
+      error(
+        "default \(value.value) of input '\(input.name.value)' is not of type \(input.type.value)", at: value.location)
+    }
+  }
+
+  /// Records `provider` for a fact, reporting a second provider of a base fact.
+  private mutating func provide(
+    _ name: Located<String>, by provider: FactDeclaration.Provider, type: FactType?, into facts: inout FactTable
+  ) {
+    guard let existing = facts[name.value] else {
+      facts.declare(name.value, type: type ?? .dyn, provider: provider, at: name.location)
+      return
+    }
+    switch (existing.provider, provider) {
+    case (.external, _):
+      facts.update(existing.id) {
+        $0.provider = provider
+        if let type, $0.type == .dyn { $0.type = type }
+      }
+    case (.derived, .derived):
+      break
+    default:
+      let first = existing.location.map { " (at \($0))" } ?? ""
+      error(
+        "fact '\(name.value)' has two providers: \(existing.provider)\(first) and \(provider); a base fact has exactly one",
+        at: name.location)
+    }
+  }
+
+  /// Checks a dotted fact name: identifiers separated by dots, none of them a CEL reserved word.
+  mutating func checkFactName(_ name: Located<String>) -> Bool {
+    let segments = name.value.split(separator: ".", omittingEmptySubsequences: false)
+    let valid =
+      !segments.isEmpty
+      && segments.allSatisfy { segment in
+        guard let first = segment.unicodeScalars.first, first == "_" || isLetter(first) else { return false }
+        return segment.unicodeScalars.allSatisfy { $0 == "_" || isLetter($0) || isDigit($0) }
+      }
+    guard valid else {
+      error(
+        "invalid fact name '\(name.value)': use identifiers separated by dots, like 'app.listening'", at: name.location)
+      return false
+    }
+    if let reserved = segments.first(where: { Self.reservedWords.contains(String($0)) }) {
+      error("invalid fact name '\(name.value)': '\(reserved)' is a reserved word", at: name.location)
+      return false
+    }
+    if segments.first == "result" {
+      error("invalid fact name '\(name.value)': 'result' is reserved for probe results", at: name.location)
+      return false
+    }
+    return true
+  }
+
+  private func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+  }
+
+  private func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    ("0"..."9").contains(scalar)
+  }
+
+  static let reservedWords: Set<String> = [
+    "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
+    "let", "loop", "package", "namespace", "return", "var", "void", "while",
+  ]
+}

@@ -1,0 +1,84 @@
+extension CatalogBuilder {
+  /// Orders rules so that each comes after every rule deriving a fact it reads; reports cycles.
+  ///
+  /// Kahn's algorithm, seeded in load order, so the order is deterministic.
+  mutating func orderRules(_ rules: [Rule], factCount: Int) -> [Rule]? {
+    var derivers = Array(repeating: [Int](), count: factCount)
+    for (index, rule) in rules.enumerated() {
+      guard case .derive(let derivations) = rule.action else { continue }
+      for derivation in derivations { derivers[derivation.factID].append(index) }
+    }
+    var successors = Array(repeating: [Int](), count: rules.count)
+    var predecessors = Array(repeating: [Int](), count: rules.count)
+    var inDegree = Array(repeating: 0, count: rules.count)
+    for (index, rule) in rules.enumerated() {
+      var reads = rule.when.factIDs
+      if case .derive(let derivations) = rule.action {
+        reads += derivations.flatMap(\.expression.factIDs)
+      }
+      for fact in reads where fact >= 0 {
+        for source in derivers[fact] {
+          successors[source].append(index)
+          predecessors[index].append(source)
+          inDegree[index] += 1
+        }
+      }
+    }
+    var queue = rules.indices.filter { inDegree[$0] == 0 }
+    var head = 0
+    while head < queue.count {
+      let current = queue[head]
+      head += 1
+      for next in successors[current] {
+        inDegree[next] -= 1
+        if inDegree[next] == 0 { queue.append(next) }
+      }
+    }
+    guard queue.count < rules.count else { return queue.map { rules[$0] } }
+    reportCycle(rules: rules, predecessors: predecessors, inDegree: inDegree)
+    return nil
+  }
+
+  private mutating func reportCycle(rules: [Rule], predecessors: [[Int]], inDegree: [Int]) {
+    guard let start = rules.indices.first(where: { inDegree[$0] > 0 }) else { return }
+    var path: [Int] = []
+    var seenAt: [Int: Int] = [:]
+    var current = start
+    while seenAt[current] == nil {
+      seenAt[current] = path.count
+      path.append(current)
+      guard let next = predecessors[current].first(where: { inDegree[$0] > 0 }) else { return }
+      current = next
+    }
+    let cycle = Array(path[(seenAt[current] ?? 0)...].reversed())
+    let names = (cycle + [cycle[0]]).map { rules[$0].id }.joined(separator: " -> ")
+    let first = cycle.min { rules[$0].location < rules[$1].location } ?? cycle[0]
+    error("rule cycle: \(names)", at: rules[first].location)
+  }
+
+  /// Reports causes that explain each other in a circle.
+  mutating func checkExplainsCycles(_ causes: [Cause]) {
+    var state = Array(repeating: 0, count: causes.count)  // 0 new, 1 on stack, 2 done
+    for root in causes.indices where state[root] == 0 {
+      var stack: [(node: Int, next: Int)] = [(root, 0)]
+      state[root] = 1
+      while let top = stack.last {
+        let edges = causes[top.node].explainsCauses
+        if top.next < edges.count {
+          stack[stack.count - 1].next += 1
+          let target = edges[top.next]
+          if state[target] == 1 {
+            let names = stack.map { causes[$0.node].id }.drop { $0 != causes[target].id } + [causes[target].id]
+            error("cause cycle: \(names.joined(separator: " explains "))", at: causes[target].location)
+          } else if state[target] == 0 {
+            state[target] = 1
+            stack.append((target, 0))
+          }
+        } else {
+          state[top.node] = 2
+          stack.removeLast()
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import TriageCEL
+
+extension EngineRun {
+  /// Assembles the diagnosis from the evaluated rules.
+  func diagnosis() -> Diagnosis {
+    let minimum = symptom?.minCertainty ?? 0.2
+    let concluded = hypotheses.filter { certainty[$0] >= minimum }
+    let roots = rootCauses(of: concluded)
+    var findings = roots.map { finding(for: $0, concluded: Set(concluded)) }
+    findings.sort { a, b in
+      if a.certainty != b.certainty { return a.certainty > b.certainty }
+      if a.mechanisms.count != b.mechanisms.count { return a.mechanisms.count > b.mechanisms.count }
+      return (catalog.causeIndex[a.id] ?? 0) < (catalog.causeIndex[b.id] ?? 0)
+    }
+    var undecided: [Hypothesis] = []
+    var ruledOut: [String] = []
+    for index in hypotheses where certainty[index] < minimum {
+      if let hypothesis = openHypothesis(index) {
+        undecided.append(hypothesis)
+      } else {
+        ruledOut.append(catalog.causes[index].id)
+      }
+    }
+    let present = symptom?.detect.map { evaluate($0) }
+    let symptomPresent: Bool? =
+      switch present {
+      case .fired: true
+      case .notFired: false
+      default: nil
+      }
+    let status: DiagnosisStatus =
+      if !findings.isEmpty {
+        .problem
+      } else if symptomPresent == false || undecided.isEmpty {
+        .healthy
+      } else {
+        .undetermined
+      }
+    return Diagnosis(
+      symptomID: symptomID, symptomTitle: symptom?.title ?? symptomID, status: status, symptomPresent: symptomPresent,
+      causes: findings, undecided: undecided, ruledOut: ruledOut, checklist: checklistResults(),
+      inputs: symptom?.inputs.map { evidence(for: $0.factID, depth: 0) } ?? [],
+      rulesEvaluated: outcomes.lazy.filter { $0 != nil }.count,
+      rulesFired: outcomes.lazy.filter { if case .fired = $0 { true } else { false } }.count)
+  }
+
+  /// Concluded causes that no other concluded cause explains (directly or through other causes).
+  private func rootCauses(of concluded: [Int]) -> [Int] {
+    var explained = Set<Int>()
+    let isConcluded = Set(concluded)
+    for cause in concluded {
+      for reached in reachable(from: cause) where isConcluded.contains(reached) {
+        explained.insert(reached)
+      }
+    }
+    return concluded.filter { !explained.contains($0) }
+  }
+
+  /// Causes reachable through `explains`, breadth first, excluding the start.
+  private func reachable(from start: Int) -> [Int] {
+    var seen: Set<Int> = [start]
+    var order: [Int] = []
+    var queue = [start]
+    var head = 0
+    while head < queue.count {
+      let current = queue[head]
+      head += 1
+      for next in catalog.causes[current].explainsCauses where seen.insert(next).inserted {
+        order.append(next)
+        queue.append(next)
+      }
+    }
+    return order
+  }
+
+  private func finding(for index: Int, concluded: Set<Int>, withMechanisms: Bool = true) -> CauseFinding {
+    let cause = catalog.causes[index]
+    let evidence = catalog.rulesConcludingCause[index].compactMap { ruleIndex -> RuleTrace? in
+      guard case .fired = outcomes[ruleIndex] else { return nil }
+      return trace(ruleIndex, depth: 0)
+    }
+    let mechanisms =
+      withMechanisms
+      ? reachable(from: index).filter { concluded.contains($0) }.map {
+        finding(for: $0, concluded: concluded, withMechanisms: false)
+      } : []
+    return CauseFinding(
+      id: cause.id, title: cause.title, summary: cause.summary, certainty: max(0, min(1, certainty[index])),
+      evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation, prevention: cause.prevention,
+      references: cause.references)
+  }
+
+  private func openHypothesis(_ index: Int) -> Hypothesis? {
+    var blockedRules: [String] = []
+    var blocking: [Int] = []
+    var failures: [String] = []
+    for ruleIndex in catalog.rulesConcludingCause[index] {
+      let rule = catalog.rules[ruleIndex]
+      guard case .conclude(_, let ruleCertainty) = rule.action, ruleCertainty > 0 else { continue }
+      switch outcomes[ruleIndex] {
+      case .blocked(let ids):
+        blockedRules.append(rule.id)
+        blocking += ids
+      case .failed(let message):
+        blockedRules.append(rule.id)
+        failures.append(message)
+      default: break
+      }
+    }
+    guard !blockedRules.isEmpty else { return nil }
+    let cause = catalog.causes[index]
+    var blockedBy = Array(Set(blocking)).sorted().map { evidence(for: $0, depth: Self.maximumTraceDepth) }
+    for failure in failures {
+      blockedBy.append(
+        FactEvidence(
+          name: "(error)", value: nil, unknownReason: failure, redacted: false, provenance: nil, derivation: []))
+    }
+    return Hypothesis(id: cause.id, title: cause.title, blockedRules: blockedRules, blockedBy: blockedBy)
+  }
+
+  private func checklistResults() -> [ChecklistResult] {
+    catalog.checklist.filter { $0.symptom == symptomID }.map { item in
+      let outcome: ChecklistResult.Outcome
+      var reason: String?
+      switch evaluate(item.pass) {
+      case .fired: outcome = .pass
+      case .notFired: outcome = .fail
+      case .blocked(let ids):
+        outcome = .unknown
+        reason = "unknown: " + ids.map { catalog.facts[$0].name }.joined(separator: ", ")
+      case .failed(let message):
+        outcome = .unknown
+        reason = message
+      }
+      return ChecklistResult(id: item.id, text: item.text, outcome: outcome, reason: reason)
+    }
+  }
+
+  static var maximumTraceDepth: Int { 12 }
+
+  /// The trace of a rule and, recursively, of the rules that derived the facts it read.
+  func trace(_ ruleIndex: Int, depth: Int) -> RuleTrace {
+    let rule = catalog.rules[ruleIndex]
+    var ruleCertainty: Double?
+    if case .conclude(_, let value) = rule.action { ruleCertainty = value }
+    return RuleTrace(
+      ruleID: rule.id, because: rule.because, condition: rule.when.source, location: rule.location,
+      certainty: ruleCertainty, facts: rule.when.factIDs.filter { $0 >= 0 }.map { evidence(for: $0, depth: depth + 1) })
+  }
+
+  /// A fact as evidence, with the derivation of a derived fact (bounded in depth).
+  func evidence(for id: Int, depth: Int) -> FactEvidence {
+    let fact = catalog.facts[id]
+    var derivation: [RuleTrace] = []
+    if depth < Self.maximumTraceDepth, let ruleIndex = derivedBy[id] {
+      derivation = [trace(ruleIndex, depth: depth)]
+    }
+    switch facts[id] {
+    case .known(let value, let provenance):
+      return FactEvidence(
+        name: fact.name, value: fact.secret ? nil : value, unknownReason: nil, redacted: fact.secret,
+        provenance: provenance, derivation: derivation)
+    case .unknown(let reason, let provenance):
+      return FactEvidence(
+        name: fact.name, value: nil, unknownReason: reason, redacted: false, provenance: provenance,
+        derivation: derivation)
+    case .unset:
+      return FactEvidence(
+        name: fact.name, value: nil, unknownReason: "not collected", redacted: false, provenance: nil,
+        derivation: derivation)
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import TriageCEL
+
+/// The state of one evaluation: facts, rule outcomes and certainties.
+struct EngineRun {
+  let catalog: Catalog
+  let symptom: Symptom?
+  let symptomID: String
+  var facts: FactStore
+  let hypotheses: [Int]
+  var needed: [Bool]
+  var outcomes: [RuleOutcome?]
+  /// For each derived fact that ended unknown, the base facts behind it.
+  var blockers: [Int: [Int]] = [:]
+  /// For each derived fact, the rule index that set it.
+  var derivedBy: [Int: Int] = [:]
+  var certainty: [Double]
+
+  init(catalog: Catalog, symptomID: String, facts: FactStore) {
+    self.catalog = catalog
+    self.symptomID = symptomID
+    self.symptom = catalog.symptom(symptomID)
+    self.facts = facts
+    self.hypotheses = Engine(catalog: catalog).hypotheses(for: symptomID)
+    self.needed = Array(repeating: false, count: catalog.rules.count)
+    self.outcomes = Array(repeating: nil, count: catalog.rules.count)
+    self.certainty = Array(repeating: 0, count: catalog.causes.count)
+    markNeededRules()
+  }
+
+  /// Marks the rules the symptom's hypotheses, checklist and detection depend on.
+  private mutating func markNeededRules() {
+    var neededFacts = Array(repeating: false, count: catalog.facts.count)
+    var isHypothesis = Array(repeating: false, count: catalog.causes.count)
+    for index in hypotheses { isHypothesis[index] = true }
+    var seeds = catalog.checklist.filter { $0.symptom == symptomID }.flatMap(\.pass.factIDs)
+    seeds += symptom?.detect?.factIDs ?? []
+    for id in seeds where id >= 0 { neededFacts[id] = true }
+    for index in catalog.rules.indices.reversed() {
+      let rule = catalog.rules[index]
+      let isNeeded: Bool
+      switch rule.action {
+      case .conclude(let cause, _): isNeeded = isHypothesis[cause]
+      case .derive(let derivations): isNeeded = derivations.contains { neededFacts[$0.factID] }
+      }
+      guard isNeeded else { continue }
+      needed[index] = true
+      for id in rule.when.factIDs where id >= 0 { neededFacts[id] = true }
+      if case .derive(let derivations) = rule.action {
+        for derivation in derivations {
+          for id in derivation.expression.factIDs where id >= 0 { neededFacts[id] = true }
+        }
+      }
+    }
+  }
+
+  /// Evaluates every needed rule once, in dependency order.
+  mutating func evaluateRules() {
+    var remaining = Array(repeating: 0, count: catalog.facts.count)
+    for index in catalog.rules.indices where needed[index] {
+      if case .derive(let derivations) = catalog.rules[index].action {
+        for derivation in derivations { remaining[derivation.factID] += 1 }
+      }
+    }
+    for index in catalog.rules.indices where needed[index] {
+      let rule = catalog.rules[index]
+      let outcome = evaluate(rule.when)
+      outcomes[index] = outcome
+      switch rule.action {
+      case .conclude(let cause, let ruleCertainty):
+        if case .fired = outcome {
+          certainty[cause] = CertaintyFactor.combine(certainty[cause], ruleCertainty)
+        }
+      case .derive(let derivations):
+        for derivation in derivations {
+          if case .fired = outcome, case .unset = facts[derivation.factID] {
+            assign(derivation, of: index)
+          }
+          remaining[derivation.factID] -= 1
+          if remaining[derivation.factID] == 0 { finalize(derivation.factID) }
+        }
+      }
+    }
+  }
+
+  private mutating func assign(_ derivation: Rule.Derivation, of ruleIndex: Int) {
+    let rule = catalog.rules[ruleIndex]
+    switch derivation.expression.program.evaluate(facts) {
+    case .value(let value):
+      facts[derivation.factID] = .known(value, .rule(rule.id))
+      derivedBy[derivation.factID] = ruleIndex
+    case .unknown(let ids):
+      blockers[derivation.factID] = baseFacts(of: ids)
+    case .error(let error):
+      facts[derivation.factID] = .unknown(reason: "rule '\(rule.id)': \(error.message)", .rule(rule.id))
+    }
+  }
+
+  /// Settles a derived fact once every rule that could derive it has been evaluated.
+  private mutating func finalize(_ id: Int) {
+    guard case .unset = facts[id] else { return }
+    var blocking = blockers[id] ?? []
+    var failures: [String] = []
+    for ruleIndex in catalog.rulesDerivingFact[id] {
+      switch outcomes[ruleIndex] {
+      case .blocked(let ids): blocking += ids
+      case .failed(let message): failures.append("rule '\(catalog.rules[ruleIndex].id)': \(message)")
+      default: break
+      }
+    }
+    if !blocking.isEmpty || !failures.isEmpty {
+      let unique = Array(Set(blocking)).sorted()
+      blockers[id] = unique
+      let names = unique.map { catalog.facts[$0].name }
+      let reason = failures.first ?? "depends on unknown " + names.joined(separator: ", ")
+      facts[id] = .unknown(reason: reason, nil)
+    } else if let value = catalog.facts[id].defaultValue {
+      facts[id] = .known(value, Provenance(kind: "default", source: "no rule concluded it"))
+    } else {
+      facts[id] = .unknown(reason: "no rule derived it", nil)
+    }
+  }
+
+  /// Evaluates a condition: fired only on `true`.
+  func evaluate(_ expression: Expression) -> RuleOutcome {
+    switch expression.program.evaluate(facts) {
+    case .value(.bool(true)): .fired
+    case .value(.bool(false)): .notFired
+    case .value(let other): .failed("condition is \(other.typeName), not bool")
+    case .unknown(let ids): .blocked(baseFacts(of: ids))
+    case .error(let error): .failed(error.message)
+    }
+  }
+
+  /// Replaces derived fact ids by the base facts that made them unknown.
+  func baseFacts(of ids: [Int]) -> [Int] {
+    var result: [Int] = []
+    for id in ids where id >= 0 {
+      if let base = blockers[id] { result += base } else { result.append(id) }
+    }
+    return Array(Set(result)).sorted()
+  }
+}

@@ -1,0 +1,64 @@
+import TriageCEL
+
+/// Runs a catalog's examples: each sets its facts, diagnoses, and compares with its expectations.
+public struct ExampleRunner: Sendable {
+  /// The outcome of one example.
+  public struct Result: Sendable {
+    /// The example.
+    public var example: Example
+    /// What did not match; empty when the example passed.
+    public var failures: [String]
+    /// The diagnosis produced.
+    public var diagnosis: Diagnosis
+
+    /// Whether every expectation held.
+    public var passed: Bool { failures.isEmpty }
+  }
+
+  /// The catalog whose examples run.
+  public let catalog: Catalog
+
+  /// Creates a runner.
+  public init(catalog: Catalog) {
+    self.catalog = catalog
+  }
+
+  /// Runs one example.
+  public func run(_ example: Example) -> Result {
+    var facts = FactStore(catalog: catalog)
+    let source = Provenance(kind: "example", source: example.name)
+    if let symptom = catalog.symptom(example.symptom) {
+      for input in symptom.inputs {
+        if let value = input.defaultValue {
+          facts[input.factID] = .known(value, Provenance(kind: "default", source: input.name))
+        }
+      }
+    }
+    for (id, value) in example.facts { facts[id] = .known(value, source) }
+    for (id, reason) in example.unknown { facts[id] = .unknown(reason: reason, source) }
+    let diagnosis = Engine(catalog: catalog).diagnose(symptom: example.symptom, facts: facts)
+    return Result(example: example, failures: compare(example, diagnosis), diagnosis: diagnosis)
+  }
+
+  private func compare(_ example: Example, _ diagnosis: Diagnosis) -> [String] {
+    var failures: [String] = []
+    let roots = diagnosis.causes.map(\.id)
+    let shown = roots.isEmpty ? "none" : roots.joined(separator: ", ")
+    if let status = example.expectStatus, status != diagnosis.status {
+      failures.append("expected status \(status.rawValue), got \(diagnosis.status.rawValue) (root causes: \(shown))")
+    }
+    if let root = example.expectRootCause, roots.first != root {
+      failures.append("expected root cause \(root), got \(roots.first ?? "none") (root causes: \(shown))")
+    }
+    if let expected = example.expectCauses, Set(expected) != Set(roots) {
+      let wanted = expected.isEmpty ? "none" : expected.sorted().joined(separator: ", ")
+      failures.append(
+        "expected root causes \(wanted), got \(roots.isEmpty ? "none" : roots.sorted().joined(separator: ", "))")
+    }
+    let concluded = Set(roots + diagnosis.causes.flatMap { $0.mechanisms.map(\.id) })
+    for absent in example.expectAbsent where concluded.contains(absent) {
+      failures.append("expected \(absent) not to be concluded, but it was")
+    }
+    return failures
+  }
+}

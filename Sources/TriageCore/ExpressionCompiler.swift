@@ -1,0 +1,66 @@
+import TriageCEL
+
+/// Compiles runbook expressions, turning CEL errors into located diagnostics.
+struct ExpressionCompiler {
+  let environment: CELEnvironment
+  private(set) var diagnostics: [Diagnostic] = []
+  private var yieldEnvironment: CELEnvironment?
+
+  init(environment: CELEnvironment) {
+    self.environment = environment
+  }
+
+  /// Compiles a condition or a value; `expecting` a non-dyn type reports a result of another type.
+  mutating func compile(_ text: ExpressionText, expecting expected: CELType = .dyn) -> Expression? {
+    compile(text, in: environment, expecting: expected)
+  }
+
+  /// Compiles a probe's `yields` expression, where `result` is the probe's structured result.
+  mutating func compileYield(_ text: ExpressionText, type: FactType) -> Expression? {
+    if yieldEnvironment == nil {
+      var extended = environment
+      extended.declare("result", type: .dyn, id: Catalog.resultVariableID)
+      yieldEnvironment = extended
+    }
+    return compile(text, in: yieldEnvironment ?? environment, expecting: type.celType)
+  }
+
+  private mutating func compile(_ text: ExpressionText, in environment: CELEnvironment, expecting expected: CELType)
+    -> Expression?
+  {
+    do {
+      let program = try CELProgram.compile(text.value, in: environment)
+      if expected != .dyn, program.resultType != .dyn, !Self.compatible(program.resultType, expected) {
+        diagnostics.append(
+          Diagnostic(
+            .error, "expression has type \(program.resultType), expected \(expected)", at: text.location))
+        return nil
+      }
+      return Expression(source: text.value, program: program, location: text.location)
+    } catch {
+      let location = Self.location(of: error.position, in: text.location)
+      diagnostics.append(Diagnostic(.error, error.message, at: location))
+      return nil
+    }
+  }
+
+  private static func compatible(_ actual: CELType, _ expected: CELType) -> Bool {
+    switch (actual, expected) {
+    case (.int, .double): true
+    case (.list, .list), (.map, .map): true
+    default: actual == expected
+    }
+  }
+
+  /// Maps a position inside an expression to the runbook file.
+  static func location(of position: CELSourcePosition, in start: SourceLocation) -> SourceLocation {
+    var location = start
+    if position.line <= 1 {
+      location.column += max(position.column, 1) - 1
+    } else {
+      location.line += position.line - 1
+      location.column += max(position.column, 1) - 1
+    }
+    return location
+  }
+}

@@ -1,0 +1,39 @@
+import TriageCEL
+
+/// The facts of a catalog being built: names, ids, types and providers.
+struct FactTable {
+  private(set) var declarations: [FactDeclaration] = []
+  private(set) var index: [String: Int] = [:]
+
+  subscript(name: String) -> FactDeclaration? {
+    index[name].map { declarations[$0] }
+  }
+
+  /// Adds a fact, or returns the id of the existing one with this name.
+  @discardableResult
+  mutating func declare(
+    _ name: String, type: FactType = .dyn, provider: FactDeclaration.Provider, at location: SourceLocation?
+  ) -> Int {
+    if let id = index[name] { return id }
+    let id = declarations.count
+    declarations.append(
+      FactDeclaration(
+        id: id, name: name, type: type, description: nil, secret: false, provider: provider, defaultValue: nil,
+        location: location))
+    index[name] = id
+    return id
+  }
+
+  mutating func update(_ id: Int, _ change: (inout FactDeclaration) -> Void) {
+    change(&declarations[id])
+  }
+
+  /// A CEL environment that declares every fact.
+  func environment() -> CELEnvironment {
+    var environment = CELEnvironment()
+    for fact in declarations {
+      environment.declare(fact.name, type: fact.type.celType, id: fact.id)
+    }
+    return environment
+  }
+}

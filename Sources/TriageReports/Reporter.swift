@@ -1,0 +1,17 @@
+import TriageCore
+
+/// Renders a diagnosis in one format; a pure function of its inputs.
+public protocol Reporter {
+  /// The format's name on the command line (`--format json`).
+  static var identifier: String { get }
+  /// Renders the report.
+  static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String
+}
+
+/// Every report format, by identifier.
+public var reporters: [any Reporter.Type] { [TextReporter.self, JSONReporter.self] }
+
+/// The reporter for a format name, if any.
+public func reporterType(named identifier: String) -> (any Reporter.Type)? {
+  reporters.first { $0.identifier == identifier }
+}

@@ -1,0 +1,109 @@
+import TriageCEL
+import TriageCore
+
+/// The report for people at a terminal: verdict first, then root causes, evidence, fix and checklist.
+public enum TextReporter: Reporter {
+  public static let identifier = "text"
+
+  public static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String {
+    var lines: [String] = []
+    let verdict: String
+    switch diagnosis.status {
+    case .problem: verdict = style.red(style.bold("PROBLEM"))
+    case .healthy: verdict = style.green(style.bold("HEALTHY"))
+    case .undetermined: verdict = style.yellow(style.bold("UNDETERMINED"))
+    }
+    lines.append("\(style.bold(diagnosis.symptomID)) — \(diagnosis.symptomTitle): \(verdict)")
+    if diagnosis.symptomPresent == false { lines.append("The symptom is not present.") }
+    for (rank, cause) in diagnosis.causes.enumerated() {
+      lines.append("")
+      lines += causeLines(cause, rank: rank + 1, style: style)
+    }
+    if !diagnosis.undecided.isEmpty {
+      lines.append("")
+      lines.append(style.bold("Undecided hypotheses") + " (unknown facts block them):")
+      for hypothesis in diagnosis.undecided {
+        let blockers = hypothesis.blockedBy.map { "\($0.name) (\($0.unknownReason ?? "unknown"))" }
+        lines.append("  - \(hypothesis.title) [\(hypothesis.id)]: needs \(blockers.joined(separator: ", "))")
+      }
+    }
+    if !diagnosis.checklist.isEmpty {
+      lines.append("")
+      lines.append(style.bold("Checklist:"))
+      for item in diagnosis.checklist {
+        let mark: String
+        switch item.outcome {
+        case .pass: mark = style.green("pass")
+        case .fail: mark = style.red("FAIL")
+        case .unknown: mark = style.yellow("  ? ")
+        }
+        let reason = item.reason.map { style.dim("  (\($0))") } ?? ""
+        lines.append("  [\(mark)] \(item.text)\(reason)")
+      }
+    }
+    lines.append("")
+    lines.append(
+      style.dim(
+        "\(diagnosis.rulesEvaluated) rules evaluated, \(diagnosis.rulesFired) fired; "
+          + "\(diagnosis.ruledOut.count) hypotheses ruled out; triage \(metadata.triageVersion)"))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func causeLines(_ cause: CauseFinding, rank: Int, style: TextStyle) -> [String] {
+    var lines = [
+      style.bold("Root cause \(rank): \(cause.title)") + " [\(cause.id)], certainty \(format(cause.certainty))"
+    ]
+    if let summary = cause.summary { lines.append("  " + summary) }
+    if !cause.mechanisms.isEmpty {
+      let chain = [cause.id] + cause.mechanisms.map(\.id)
+      lines.append("  Chain: " + chain.joined(separator: " → "))
+    }
+    lines.append("  Evidence:")
+    for trace in cause.evidence + cause.mechanisms.flatMap(\.evidence) {
+      lines += traceLines(trace, indent: 4, style: style)
+    }
+    if !cause.remediation.isEmpty {
+      lines.append("  Remediation (shown, never run by triage):")
+      for (index, step) in cause.remediation.enumerated() {
+        lines.append("    \(index + 1). \(step.text)")
+        lines += step.commands.map { "       $ \($0)" }
+      }
+    }
+    if !cause.prevention.isEmpty {
+      lines.append("  Prevention:")
+      lines += cause.prevention.map { "    - \($0)" }
+    }
+    return lines
+  }
+
+  private static func traceLines(_ trace: RuleTrace, indent: Int, style: TextStyle) -> [String] {
+    let pad = String(repeating: " ", count: indent)
+    var lines = ["\(pad)rule \(trace.ruleID)" + (trace.because.map { ": \($0)" } ?? "")]
+    lines.append(pad + "  " + style.dim("when \(trace.condition)  (\(trace.location))"))
+    for fact in trace.facts {
+      lines.append(pad + "  " + factLine(fact))
+      for derivation in fact.derivation where indent < 16 {
+        lines += traceLines(derivation, indent: indent + 4, style: style)
+      }
+    }
+    return lines
+  }
+
+  static func factLine(_ fact: FactEvidence) -> String {
+    let value: String
+    if fact.redacted {
+      value = "[redacted]"
+    } else if let known = fact.value {
+      value = known.description
+    } else {
+      value = "unknown (\(fact.unknownReason ?? "?"))"
+    }
+    let source = fact.provenance.map { "  ← \($0.kind) \($0.source)" } ?? ""
+    return "\(fact.name) = \(value)\(source)"
+  }
+
+  static func format(_ certainty: Double) -> String {
+    let scaled = Int((certainty * 100).rounded())
+    return "\(scaled / 100).\(scaled % 100 < 10 ? "0" : "")\(scaled % 100)"
+  }
+}

@@ -1,0 +1,116 @@
+import TriageCEL
+import TriageCore
+
+/// Reads a facts file (JSON or YAML, format `triage-facts/1`) into fact states.
+///
+/// ```json
+/// {"format": "triage-facts/1",
+///  "facts": {"app.listening": false,
+///            "db.max_connections": {"value": 100, "source": {"kind": "probe", "source": "pg-settings"}},
+///            "redis.ping": {"unknown": "connection refused"}}}
+/// ```
+/// A plain value is a known fact; an object with `value` or `unknown` is the long form with
+/// provenance (and `type: duration|timestamp` for values written as text). A map-valued fact must
+/// use the long form.
+public enum FactsFile {
+  /// The format identifier written and accepted.
+  public static let format = "triage-facts/1"
+
+  /// One fact as written.
+  public struct Entry: Sendable {
+    /// The fact name and where it is written.
+    public var name: String
+    /// Its state.
+    public var state: FactState
+    /// Where the name is written.
+    public var location: SourceLocation
+  }
+
+  /// The facts read from a file.
+  public struct Contents: Sendable {
+    /// The symptom named in the file, if any.
+    public var symptom: String?
+    /// The fact states by fact id.
+    public var facts: [(id: Int, state: FactState)]
+  }
+
+  /// Reads a facts file and checks it against a catalog: every fact must be a declared base fact
+  /// of the right type.
+  public static func read(_ path: String, catalog: Catalog) -> Result<Contents, CatalogErrors> {
+    entries(path, lenient: false).flatMap { symptom, entries in check(entries, symptom: symptom, catalog: catalog) }
+  }
+
+  /// Parses facts-file text and checks it against a catalog.
+  public static func parse(_ text: String, file: String, catalog: Catalog) -> Result<Contents, CatalogErrors> {
+    entries(text: text, file: file, lenient: false).flatMap { symptom, entries in
+      check(entries, symptom: symptom, catalog: catalog)
+    }
+  }
+
+  /// Reads a facts file without a catalog (for `triage eval`); a plain mapping of names to values is accepted too.
+  public static func readUntyped(_ path: String) -> Result<[Entry], CatalogErrors> {
+    entries(path, lenient: true).map(\.1)
+  }
+
+  private static func entries(_ path: String, lenient: Bool) -> Result<(String?, [Entry]), CatalogErrors> {
+    switch TextFile.read(path, maximumSize: 256 << 20) {
+    case .failure(let error):
+      let location = SourceLocation(file: path, line: 1, column: 1)
+      return .failure(CatalogErrors(diagnostics: [Diagnostic(.error, error.description, at: location)]))
+    case .success(let text):
+      return entries(text: text, file: path, lenient: lenient)
+    }
+  }
+
+  private static func entries(text: String, file: String, lenient: Bool) -> Result<(String?, [Entry]), CatalogErrors> {
+    var reader = FactsFileReader(file: file)
+    let result = reader.read(text, lenient: lenient)
+    guard reader.decoder.diagnostics.isEmpty else {
+      return .failure(CatalogErrors(diagnostics: reader.decoder.diagnostics.sorted()))
+    }
+    return .success(result)
+  }
+
+  private static func check(_ entries: [Entry], symptom: String?, catalog: Catalog) -> Result<Contents, CatalogErrors> {
+    var diagnostics: [Diagnostic] = []
+    var facts: [(id: Int, state: FactState)] = []
+    facts.reserveCapacity(entries.count)
+    for entry in entries {
+      guard let fact = catalog.fact(named: entry.name) else {
+        let hint =
+          Suggestion.closest(to: entry.name, in: catalog.factIndex.keys.sorted()).map { "; did you mean '\($0)'?" }
+          ?? ""
+        diagnostics.append(Diagnostic(.error, "unknown fact '\(entry.name)'\(hint)", at: entry.location))
+        continue
+      }
+      if fact.provider == .derived {
+        diagnostics.append(
+          Diagnostic(
+            .error, "fact '\(entry.name)' is derived by rules; a facts file gives base facts", at: entry.location))
+        continue
+      }
+      guard case .known(var value, let provenance) = entry.state else {
+        facts.append((fact.id, entry.state))
+        continue
+      }
+      if !fact.type.accepts(value), let converted = convert(value, to: fact.type) { value = converted }
+      guard fact.type.accepts(value) else {
+        diagnostics.append(
+          Diagnostic(.error, "value \(value) of '\(entry.name)' is not of type \(fact.type)", at: entry.location))
+        continue
+      }
+      facts.append((fact.id, .known(fact.type.normalize(value), provenance)))
+    }
+    guard diagnostics.isEmpty else { return .failure(CatalogErrors(diagnostics: diagnostics)) }
+    return .success(Contents(symptom: symptom, facts: facts))
+  }
+
+  /// A duration or timestamp written as text.
+  static func convert(_ value: CELValue, to type: FactType) -> CELValue? {
+    switch (type, value) {
+    case (.duration, .string(let text)): CELDuration(parsing: text).map(CELValue.duration)
+    case (.timestamp, .string(let text)): CELTimestamp(parsing: text).map(CELValue.timestamp)
+    default: type.accepts(value) ? value : nil
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import TriageCEL
+import TriageCore
+
+extension RunbookDecoder {
+  mutating func probe(_ node: YAMLNode) -> ProbeSpec? {
+    let keys = ["id", "kind", "description", "with", "timeout", "when", "yields", "override"]
+    guard let fields = decoder.mapping(node, "probe", keys: keys, required: ["id", "kind", "yields"]),
+      let id = decoder.identifier(fields["id"], "id"), let kind = decoder.string(fields["kind"], "kind")
+    else { return nil }
+    if !probeKinds.contains(kind.value) {
+      let hint = Suggestion.closest(to: kind.value, in: probeKinds.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+      decoder.error("unknown probe kind '\(kind.value)'\(hint)", at: kind.location)
+    }
+    var parameters: [(name: Located<String>, value: Located<CELValue>)] = []
+    if let with = fields["with"], let entries = decoder.namedEntries(with, "with") {
+      parameters = entries.map { ($0.name, decoder.value($0.value)) }
+    }
+    var yields: [YieldSpec] = []
+    if let node = fields["yields"], let entries = decoder.namedEntries(node, "yields") {
+      for (fact, value) in entries {
+        if let yield = self.yield(fact, value) { yields.append(yield) }
+      }
+      if entries.isEmpty { decoder.error("probe '\(id.value)' yields no facts", at: node.location) }
+    }
+    return ProbeSpec(
+      id: id, kind: kind, description: decoder.string(fields["description"], "description")?.value,
+      parameters: parameters, timeout: decoder.duration(fields["timeout"], "timeout"),
+      when: decoder.expression(fields["when"], "when"), yields: yields,
+      override: decoder.bool(fields["override"], "override") ?? false)
+  }
+
+  /// `fact: expression`, or `fact: {expr, type, secret}`.
+  private mutating func yield(_ fact: Located<String>, _ node: YAMLNode) -> YieldSpec? {
+    if case .scalar = node.content {
+      guard let expression = decoder.expression(node, fact.value) else { return nil }
+      return YieldSpec(fact: fact, expression: expression, type: nil, secret: false)
+    }
+    guard
+      let fields = decoder.mapping(
+        node, "yield '\(fact.value)'", keys: ["expr", "type", "secret"], required: ["expr"]),
+      let expression = decoder.expression(fields["expr"], "expr")
+    else { return nil }
+    return YieldSpec(
+      fact: fact, expression: expression, type: fields["type"].flatMap { decoder.factType($0, "type") },
+      secret: decoder.bool(fields["secret"], "secret") ?? false)
+  }
+
+  mutating func question(_ node: YAMLNode) -> QuestionSpec? {
+    let keys = ["fact", "text", "help", "type", "choices", "cost"]
+    guard let fields = decoder.mapping(node, "question", keys: keys, required: ["fact", "text"]),
+      let fact = decoder.string(fields["fact"], "fact"), let text = decoder.string(fields["text"], "text")
+    else { return nil }
+    var choices: [Located<CELValue>] = []
+    if let node = fields["choices"], let items = decoder.sequence(node, "choices") {
+      choices = items.map { decoder.value($0) }
+    }
+    let cost = decoder.number(fields["cost"], "cost")
+    if let cost, cost.value <= 0 { decoder.error("cost must be more than 0", at: cost.location) }
+    return QuestionSpec(
+      fact: fact, text: text.value, help: decoder.string(fields["help"], "help")?.value,
+      type: fields["type"].flatMap { decoder.factType($0, "type") }, choices: choices, cost: cost?.value ?? 1)
+  }
+}

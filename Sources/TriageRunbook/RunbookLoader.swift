@@ -1,0 +1,83 @@
+import Foundation
+import TriageCore
+
+/// Loads runbook files and directories into a validated ``Catalog``.
+///
+/// Directories are searched recursively for `*.yaml` and `*.yml` files, in sorted path order, so a
+/// catalog loads the same way everywhere. A path given twice (or a directory inside one already
+/// given) is loaded once.
+/// ```swift
+/// let loader = RunbookLoader()
+/// let catalog = try loader.load(paths: ["runbooks", "team/runbooks"]).get()
+/// ```
+public struct RunbookLoader: Sendable {
+  /// Probe kinds a runbook may name.
+  public var probeKinds: Set<String>
+  /// The largest runbook file read, in bytes.
+  public var maximumFileSize = 32 << 20
+  /// Limits on YAML structure.
+  public var yamlLimits = YAMLLimits()
+
+  /// The probe kinds triage knows.
+  public static let defaultProbeKinds: Set<String> = [
+    "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "postgres", "redis", "dns", "haproxy",
+  ]
+
+  /// Creates a loader.
+  public init(probeKinds: Set<String> = RunbookLoader.defaultProbeKinds) {
+    self.probeKinds = probeKinds
+  }
+
+  /// Loads, validates and compiles the runbooks under `paths`.
+  ///
+  /// - Returns: The catalog, or every diagnostic found across all files.
+  public func load(paths: [String]) -> Result<Catalog, CatalogErrors> {
+    var diagnostics: [Diagnostic] = []
+    var documents: [RunbookDocument] = []
+    for file in RunbookFiles.find(in: paths, diagnostics: &diagnostics) {
+      if let document = loadDocument(file, diagnostics: &diagnostics) {
+        documents.append(document)
+      }
+    }
+    var builder = CatalogBuilder()
+    let result = builder.build(documents)
+    switch result {
+    case .success(let catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
+      return .success(catalog)
+    case .success:
+      return .failure(CatalogErrors(diagnostics: diagnostics.sorted()))
+    case .failure(let errors):
+      return .failure(CatalogErrors(diagnostics: (diagnostics + errors.diagnostics).sorted()))
+    }
+  }
+
+  /// Reads and decodes one file.
+  public func loadDocument(_ file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    let text: String
+    switch TextFile.read(file, maximumSize: maximumFileSize) {
+    case .success(let contents): text = contents
+    case .failure(let error):
+      diagnostics.append(Diagnostic(.error, error.description, at: start))
+      return nil
+    }
+    return decode(text, file: file, diagnostics: &diagnostics)
+  }
+
+  /// Decodes runbook text (used by tests and fuzzers as well as by ``loadDocument(_:diagnostics:)``).
+  public func decode(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
+    do {
+      guard let root = try YAMLReader.read(text, file: file, limits: yamlLimits) else {
+        diagnostics.append(Diagnostic(.error, "empty runbook file", at: SourceLocation(file: file, line: 1, column: 1)))
+        return nil
+      }
+      var decoder = RunbookDecoder(probeKinds: probeKinds)
+      let document = decoder.decode(root, file: file)
+      diagnostics += decoder.decoder.diagnostics
+      return document
+    } catch {
+      diagnostics.append(error.diagnostic)
+      return nil
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import TriageCore
+
+/// The documented exit codes (see docs/cli.md).
+enum ExitStatus {
+  static let healthy = ExitCode(0)
+  static let problem = ExitCode(1)
+  static let undetermined = ExitCode(2)
+  static let usage = ExitCode(64)
+  static let invalidInput = ExitCode(65)
+
+  /// The exit code for a diagnosis status.
+  static func of(_ status: DiagnosisStatus) -> ExitCode {
+    switch status {
+    case .healthy: healthy
+    case .problem: problem
+    case .undetermined: undetermined
+    }
+  }
+}

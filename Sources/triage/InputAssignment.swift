@@ -1,0 +1,32 @@
+import ArgumentParser
+import TriageCEL
+import TriageCore
+
+/// Sets a symptom's inputs: defaults first, then `--set NAME=VALUE` on top.
+enum InputAssignment {
+  static func apply(_ assignments: [String], symptom: Symptom, to store: inout FactStore) throws {
+    for input in symptom.inputs {
+      if case .unset = store[input.factID], let value = input.defaultValue {
+        store[input.factID] = .known(value, Provenance(kind: "default", source: input.name))
+      }
+    }
+    for assignment in assignments {
+      guard let equals = assignment.firstIndex(of: "=") else {
+        throw ValidationError("--set expects NAME=VALUE, got '\(assignment)'")
+      }
+      var name = String(assignment[..<equals])
+      if name.hasPrefix("input.") { name.removeFirst("input.".count) }
+      let text = String(assignment[assignment.index(after: equals)...])
+      guard let input = symptom.inputs.first(where: { $0.name == name }) else {
+        let names = symptom.inputs.map(\.name).joined(separator: ", ")
+        throw ValidationError("symptom '\(symptom.id)' has no input '\(name)'; its inputs: \(names)")
+      }
+      switch InputValue.parse(text, as: input.type) {
+      case .success(let value):
+        store[input.factID] = .known(value, Provenance(kind: "input", source: "--set \(name)"))
+      case .failure(let error):
+        throw ValidationError("--set \(name): \(error)")
+      }
+    }
+  }
+}
