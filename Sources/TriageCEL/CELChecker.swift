@@ -11,6 +11,8 @@ struct CELChecker {
   private(set) var slotCount = 0
   /// Ids of the declared variables the expression reads.
   private(set) var variableIDs: Set<Int> = []
+  /// Names of the variables read, by id.
+  private(set) var variableNames: [Int: String] = [:]
 
   init(environment: CELEnvironment, checkTypes: Bool) {
     self.environment = environment
@@ -34,87 +36,121 @@ struct CELChecker {
 
   // MARK: - Expressions
 
+  /// Checks and lowers one expression.
+  ///
+  /// A thin dispatcher: helpers extract their own payloads, which keeps this recursive
+  /// function's stack frame small even in unoptimized builds.
   mutating func check(_ expr: CELExpr) throws(CELCheckError) -> Typed {
     switch expr.kind {
-    case .literal(let value):
-      return Typed(node: .constant(value), type: value.celType)
-    case .identifier(let name, let rooted):
-      if !rooted, let slot = locals.lastIndex(where: { $0.name == name }) {
-        return Typed(node: .local(slot), type: locals[slot].type)
-      }
-      return try resolve([name], rooted: rooted, offset: expr.offset)
-    case .select(let operand, let field, let testOnly):
-      return try select(expr, operand, field, testOnly: testOnly)
-    case .call(let name, let target, let args):
-      return try call(expr, name: name, target: target, args: args)
-    case .and(let operands), .or(let operands):
-      let isAnd: Bool
-      if case .and = expr.kind { isAnd = true } else { isAnd = false }
-      var nodes: [CELNode] = []
-      var types: [CELType] = []
-      for operand in operands {
-        let typed = try check(operand)
-        nodes.append(typed.node)
-        types.append(typed.type)
-      }
-      if let bad = types.first(where: { !$0.isAssignable(to: .bool) }) {
-        try fail(Self.overloadMessage(isAnd ? "_&&_" : "_||_", [types[0], bad]), expr.offset)
-      }
-      return Typed(node: Self.fold(isAnd ? .and(nodes) : .or(nodes)), type: .bool)
-    case .conditional(let condition, let whenTrue, let whenFalse):
-      let c = try check(condition)
-      if !c.type.isAssignable(to: .bool) {
-        try fail(Self.overloadMessage("_?_:_", [c.type]), condition.offset)
-      }
-      let t = try check(whenTrue)
-      let f = try check(whenFalse)
-      let node = CELNode.conditional(c.node, t.node, f.node)
-      return Typed(node: Self.fold(node), type: CELType.joined([t.type, f.type]))
-    case .list(let elements):
-      var nodes: [CELNode] = []
-      var types: [CELType] = []
-      for element in elements {
-        let typed = try check(element)
-        nodes.append(typed.node)
-        types.append(typed.type)
-      }
-      return Typed(node: Self.fold(.list(nodes)), type: .list(CELType.joined(types)))
-    case .map(let entries):
-      var keys: [CELNode] = []
-      var values: [CELNode] = []
-      var keyTypes: [CELType] = []
-      var valueTypes: [CELType] = []
-      for entry in entries {
-        let key = try check(entry.key)
-        switch key.type {
-        case .dyn, .bool, .int, .uint, .string: break
-        default: try fail("unsupported map key type '\(key.type)'", entry.key.offset)
-        }
-        let value = try check(entry.value)
-        keys.append(key.node)
-        values.append(value.node)
-        keyTypes.append(key.type)
-        valueTypes.append(value.type)
-      }
-      return Typed(
-        node: Self.fold(.map(keys: keys, values: values)),
-        type: .map(CELType.joined(keyTypes), CELType.joined(valueTypes)))
-    case .macro(let macro, let range, let variable, let args):
-      return try comprehension(expr, macro, range, variable, args)
+    case .literal: return literal(expr)
+    case .identifier: return try identifier(expr)
+    case .select: return try select(expr)
+    case .call: return try call(expr)
+    case .and, .or: return try logical(expr)
+    case .conditional: return try conditional(expr)
+    case .list: return try list(expr)
+    case .map: return try map(expr)
+    case .macro: return try comprehension(expr)
     }
+  }
+
+  private func literal(_ expr: CELExpr) -> Typed {
+    guard case .literal(let value) = expr.kind else { return Typed(node: .constant(.null), type: .dyn) }
+    return Typed(node: .constant(value), type: value.celType)
+  }
+
+  private mutating func identifier(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .identifier(let name, let rooted) = expr.kind else { return Self.invalid }
+    let offset = expr.offset
+    if !rooted, let slot = locals.lastIndex(where: { $0.name == name }) {
+      return Typed(node: .local(slot), type: locals[slot].type)
+    }
+    return try resolve([name], rooted: rooted, offset: offset)
+  }
+
+  private mutating func logical(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    let operands: [CELExpr]
+    let isAnd: Bool
+    switch expr.kind {
+    case .and(let items): (operands, isAnd) = (items, true)
+    case .or(let items): (operands, isAnd) = (items, false)
+    default: return Self.invalid
+    }
+    let offset = expr.offset
+    var nodes: [CELNode] = []
+    var types: [CELType] = []
+    for operand in operands {
+      let typed = try check(operand)
+      nodes.append(typed.node)
+      types.append(typed.type)
+    }
+    if let bad = types.first(where: { !$0.isAssignable(to: .bool) }) {
+      try fail(Self.overloadMessage(isAnd ? "_&&_" : "_||_", [types[0], bad]), offset)
+    }
+    return Typed(node: Self.fold(isAnd ? .and(nodes) : .or(nodes)), type: .bool)
+  }
+
+  private mutating func conditional(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .conditional(let condition, let whenTrue, let whenFalse) = expr.kind else {
+      return Self.invalid
+    }
+    let c = try check(condition)
+    if !c.type.isAssignable(to: .bool) {
+      try fail(Self.overloadMessage("_?_:_", [c.type]), condition.offset)
+    }
+    let t = try check(whenTrue)
+    let f = try check(whenFalse)
+    let node = CELNode.conditional(c.node, t.node, f.node)
+    return Typed(node: Self.fold(node), type: CELType.joined([t.type, f.type]))
+  }
+
+  private mutating func list(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .list(let elements) = expr.kind else { return Self.invalid }
+    var nodes: [CELNode] = []
+    var types: [CELType] = []
+    for element in elements {
+      let typed = try check(element)
+      nodes.append(typed.node)
+      types.append(typed.type)
+    }
+    return Typed(node: Self.fold(.list(nodes)), type: .list(CELType.joined(types)))
+  }
+
+  private mutating func map(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .map(let entries) = expr.kind else { return Self.invalid }
+    var keys: [CELNode] = []
+    var values: [CELNode] = []
+    var keyTypes: [CELType] = []
+    var valueTypes: [CELType] = []
+    for entry in entries {
+      let key = try check(entry.key)
+      switch key.type {
+      case .dyn, .bool, .int, .uint, .string: break
+      default: try fail("unsupported map key type '\(key.type)'", entry.key.offset)
+      }
+      let value = try check(entry.value)
+      keys.append(key.node)
+      values.append(value.node)
+      keyTypes.append(key.type)
+      valueTypes.append(value.type)
+    }
+    return Typed(
+      node: Self.fold(.map(keys: keys, values: values)),
+      type: .map(CELType.joined(keyTypes), CELType.joined(valueTypes)))
   }
 
   // MARK: - Identifiers and selection
 
-  /// The dotted name an identifier/select chain spells, if it starts at a non-local identifier.
-  private func qualifiedName(_ expr: CELExpr) -> (parts: [String], rooted: Bool)? {
+  /// The dotted name an identifier/select chain spells, if it starts at a non-local identifier,
+  /// with the offset of that identifier.
+  private func qualifiedName(_ expr: CELExpr) -> (parts: [String], rooted: Bool, offset: Int)? {
     switch expr.kind {
     case .identifier(let name, let rooted):
       if !rooted && locals.contains(where: { $0.name == name }) { return nil }
-      return ([name], rooted)
+      return ([name], rooted, expr.offset)
     case .select(let operand, let field, false):
-      guard let (parts, rooted) = qualifiedName(operand) else { return nil }
-      return (parts + [field], rooted)
+      guard let (parts, rooted, offset) = qualifiedName(operand) else { return nil }
+      return (parts + [field], rooted, offset)
     default:
       return nil
     }
@@ -143,6 +179,7 @@ struct CELChecker {
       return Typed(node: .failure(CELError(message)), type: .dyn)
     }
     variableIDs.insert(variable.id)
+    variableNames[variable.id] = variable.name
     var typed = Typed(node: .variable(variable.id), type: variable.type)
     for field in parts[used...] {
       typed = try selectField(typed, field, offset: offset)
@@ -168,91 +205,141 @@ struct CELChecker {
     return Typed(node: Self.fold(.select(operand.node, field)), type: type)
   }
 
-  private mutating func select(_ expr: CELExpr, _ operand: CELExpr, _ field: String, testOnly: Bool)
-    throws(CELCheckError) -> Typed
-  {
-    if testOnly {
-      if let (parts, _) = qualifiedName(operand) {
-        let full = parts + [field]
-        if let (variable, used) = longestDeclaredPrefix(full), used == full.count {
-          variableIDs.insert(variable.id)
-          return Typed(node: .hasVariable(variable.id), type: .bool)
-        }
-      }
-      let typed = try check(operand)
-      switch typed.type {
-      case .dyn, .map: break
-      default: try fail("type '\(typed.type)' does not support field selection", expr.offset)
-      }
-      return Typed(node: Self.fold(.has(typed.node, field)), type: .bool)
-    }
-    if let (parts, rooted) = qualifiedName(expr) {
-      return try resolve(parts, rooted: rooted, offset: expr.offset)
+  private mutating func select(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .select(let operand, let field, let testOnly) = expr.kind else { return Self.invalid }
+    if testOnly { return try has(expr, operand, field) }
+    if let (parts, rooted, offset) = qualifiedName(expr) {
+      return try resolve(parts, rooted: rooted, offset: offset)
     }
     return try selectField(try check(operand), field, offset: expr.offset)
   }
 
-  // MARK: - Calls
-
-  private mutating func call(_ expr: CELExpr, name: String, target: CELExpr?, args: [CELExpr])
+  /// `has(operand.field)`: a presence test of a declared variable, or of a map key.
+  private mutating func has(_ expr: CELExpr, _ operand: CELExpr, _ field: String)
     throws(CELCheckError) -> Typed
   {
-    if target == nil, let op = CELBinaryOperator(functionName: name), args.count == 2 {
-      let lhs = try check(args[0])
-      let rhs = try check(args[1])
-      guard let type = CELOperatorTypes.resultType(op, lhs.type, rhs.type) else {
-        try fail(Self.overloadMessage(name, [lhs.type, rhs.type]), expr.offset)
-        return Typed(node: .binary(op, lhs.node, rhs.node), type: .dyn)
-      }
-      return Typed(node: Self.optimize(.binary(op, lhs.node, rhs.node)), type: type)
+    if let variable = declaredVariable(spelledBy: operand, field) {
+      variableIDs.insert(variable.id)
+      return Typed(node: .hasVariable(variable.id), type: .bool)
     }
-    if target == nil, name == "!_" || name == "-_", args.count == 1 {
-      let operand = try check(args[0])
-      if name == "!_" {
-        if !operand.type.isAssignable(to: .bool) {
-          try fail(Self.overloadMessage(name, [operand.type]), expr.offset)
-        }
-        return Typed(node: Self.fold(.not(operand.node)), type: .bool)
-      }
-      switch operand.type {
-      case .int, .double, .dyn: break
-      default: try fail(Self.overloadMessage(name, [operand.type]), expr.offset)
-      }
-      return Typed(node: Self.fold(.negate(operand.node)), type: operand.type)
+    let typed = try check(operand)
+    switch typed.type {
+    case .dyn, .map: break
+    default: try fail("type '\(typed.type)' does not support field selection", expr.offset)
     }
-    // A namespaced global extension function, such as `ns.fn(x)`.
-    if let target, let (parts, _) = qualifiedName(target), longestDeclaredPrefix(parts) == nil {
-      let qualified = (parts + [name]).joined(separator: ".")
-      if let function = environment.functions[qualified]?.first(where: {
-        $0.style == .global && $0.arity == args.count
-      }) {
-        return try extensionCall(expr, function, receiver: nil, args: args)
+    return Typed(node: Self.fold(.has(typed.node, field)), type: .bool)
+  }
+
+  /// The variable declared under exactly the dotted name `operand.field`, if any.
+  private func declaredVariable(spelledBy operand: CELExpr, _ field: String)
+    -> CELEnvironment.Variable?
+  {
+    guard let (parts, _, _) = qualifiedName(operand) else { return nil }
+    let full = parts + [field]
+    guard let (variable, used) = longestDeclaredPrefix(full), used == full.count else { return nil }
+    return variable
+  }
+
+  // MARK: - Calls
+
+  private mutating func call(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .call(let name, let target, let args) = expr.kind else { return Self.invalid }
+    if target == nil, args.count == 2, let op = CELBinaryOperator(functionName: name) {
+      return try binaryCall(expr, op, args[0], args[1])
+    }
+    if target == nil, args.count == 1, name == "!_" || name == "-_" {
+      return try unaryCall(expr, name, args[0])
+    }
+    return try functionCall(expr, name: name, target: target, args: args)
+  }
+
+  private mutating func binaryCall(
+    _ expr: CELExpr, _ op: CELBinaryOperator, _ left: CELExpr, _ right: CELExpr
+  ) throws(CELCheckError) -> Typed {
+    let lhs = try check(left)
+    let rhs = try check(right)
+    guard let type = CELOperatorTypes.resultType(op, lhs.type, rhs.type) else {
+      try fail(Self.overloadMessage(op.functionName, [lhs.type, rhs.type]), expr.offset)
+      return Typed(node: .binary(op, lhs.node, rhs.node), type: .dyn)
+    }
+    return Typed(node: Self.optimize(.binary(op, lhs.node, rhs.node)), type: type)
+  }
+
+  private mutating func unaryCall(_ expr: CELExpr, _ name: String, _ argument: CELExpr)
+    throws(CELCheckError) -> Typed
+  {
+    let operand = try check(argument)
+    if name == "!_" {
+      if !operand.type.isAssignable(to: .bool) {
+        try fail(Self.overloadMessage(name, [operand.type]), expr.offset)
       }
+      return Typed(node: Self.fold(.not(operand.node)), type: .bool)
+    }
+    switch operand.type {
+    case .int, .double, .dyn: break
+    default: try fail(Self.overloadMessage(name, [operand.type]), expr.offset)
+    }
+    return Typed(node: Self.fold(.negate(operand.node)), type: operand.type)
+  }
+
+  private mutating func functionCall(
+    _ expr: CELExpr, name: String, target: CELExpr?, args: [CELExpr]
+  ) throws(CELCheckError) -> Typed {
+    if let (function, receiver) = extensionFunction(name: name, target: target, arity: args.count) {
+      return try extensionCall(expr, function, receiver: receiver, args: args)
     }
     let arity = args.count + (target == nil ? 0 : 1)
-    if let function = environment.functions[name]?.first(where: {
-      $0.style == (target == nil ? .global : .receiver) && $0.arity == arity
-    }) {
-      return try extensionCall(expr, function, receiver: target, args: args)
-    }
     guard let builtin = CELBuiltin.lookup(name: name, receiver: target != nil, arity: arity) else {
-      let known =
-        CELBuiltin.isKnownName(name) || environment.functions[name] != nil
-      if checkTypes {
-        if known {
-          var types: [CELType] = []
-          if let target { types.append(try check(target).type) }
-          for arg in args {
-            types.append(try check(arg).type)
-          }
-          throw CELCheckError(message: Self.overloadMessage(name, types), offset: expr.offset)
-        }
-        throw CELCheckError(message: "undeclared reference to '\(name)'", offset: expr.offset)
-      }
-      return Typed(
-        node: .failure(CELError(known ? "no matching overload for '\(name)'" : "unbound function '\(name)'")),
-        type: .dyn)
+      return try unresolvedCall(expr, name: name, target: target, args: args)
     }
+    return try builtinCall(expr, builtin, target: target, args: args)
+  }
+
+  /// The extension function a call resolves to, and the receiver to pass (nil for global calls,
+  /// including namespaced ones such as `ns.fn(x)`).
+  private func extensionFunction(name: String, target: CELExpr?, arity: Int)
+    -> (CELFunction, CELExpr?)?
+  {
+    if let target, let (parts, _, _) = qualifiedName(target), longestDeclaredPrefix(parts) == nil {
+      let qualified = (parts + [name]).joined(separator: ".")
+      if let function = environment.functions[qualified]?.first(where: {
+        $0.style == .global && $0.arity == arity
+      }) {
+        return (function, nil)
+      }
+    }
+    let style: CELFunction.Style = target == nil ? .global : .receiver
+    let total = arity + (target == nil ? 0 : 1)
+    guard
+      let function = environment.functions[name]?.first(where: {
+        $0.style == style && $0.arity == total
+      })
+    else { return nil }
+    return (function, target)
+  }
+
+  private mutating func unresolvedCall(
+    _ expr: CELExpr, name: String, target: CELExpr?, args: [CELExpr]
+  ) throws(CELCheckError) -> Typed {
+    let known = CELBuiltin.isKnownName(name) || environment.functions[name] != nil
+    guard checkTypes else {
+      let message = known ? "no matching overload for '\(name)'" : "unbound function '\(name)'"
+      return Typed(node: .failure(CELError(message)), type: .dyn)
+    }
+    guard known else {
+      throw CELCheckError(message: "undeclared reference to '\(name)'", offset: expr.offset)
+    }
+    var types: [CELType] = []
+    if let target { types.append(try check(target).type) }
+    for arg in args {
+      types.append(try check(arg).type)
+    }
+    throw CELCheckError(message: Self.overloadMessage(name, types), offset: expr.offset)
+  }
+
+  private mutating func builtinCall(
+    _ expr: CELExpr, _ builtin: CELBuiltin, target: CELExpr?, args: [CELExpr]
+  ) throws(CELCheckError) -> Typed {
     var typedArgs: [Typed] = []
     if let target { typedArgs.append(try check(target)) }
     for arg in args {
@@ -261,24 +348,27 @@ struct CELChecker {
     let types = typedArgs.map(\.type)
     let resultType = builtin.resultType(types)
     if resultType == nil {
-      try fail(Self.overloadMessage(name, types), expr.offset)
+      try fail(Self.overloadMessage(builtin.name, types), expr.offset)
     }
     let node: CELNode
     if typedArgs.count == 1 {
       node = .call1(builtin, typedArgs[0].node)
     } else if builtin == .matches, case .constant(.string(let pattern)) = typedArgs[1].node {
-      do {
-        let regex = try CELRegex(pattern, maxLength: environment.limits.maxRegexPatternLength)
-        node = .matches(typedArgs[0].node, regex)
-      } catch {
-        throw CELCheckError(
-          message: "invalid regular expression '\(pattern)': \(error.message)",
-          offset: args.last?.offset ?? expr.offset)
-      }
+      node = .matches(
+        typedArgs[0].node, try compileRegex(pattern, offset: args.last?.offset ?? expr.offset))
     } else {
       node = .call2(builtin, typedArgs[0].node, typedArgs[1].node)
     }
     return Typed(node: Self.fold(node), type: resultType ?? .dyn)
+  }
+
+  private func compileRegex(_ pattern: String, offset: Int) throws(CELCheckError) -> CELRegex {
+    do {
+      return try CELRegex(pattern, maxLength: environment.limits.maxRegexPatternLength)
+    } catch {
+      throw CELCheckError(
+        message: "invalid regular expression '\(pattern)': \(error.message)", offset: offset)
+    }
   }
 
   private mutating func extensionCall(
@@ -298,9 +388,10 @@ struct CELChecker {
 
   // MARK: - Macros
 
-  private mutating func comprehension(
-    _ expr: CELExpr, _ macro: CELExpr.Macro, _ range: CELExpr, _ variable: String, _ args: [CELExpr]
-  ) throws(CELCheckError) -> Typed {
+  private mutating func comprehension(_ expr: CELExpr) throws(CELCheckError) -> Typed {
+    guard case .macro(let macro, let range, let variable, let args) = expr.kind else {
+      return Self.invalid
+    }
     let rangeTyped = try check(range)
     let elementType: CELType
     switch rangeTyped.type {
@@ -343,13 +434,16 @@ struct CELChecker {
     return Typed(node: .comprehension(loop), type: resultType)
   }
 
+  /// A placeholder for impossible dispatch mismatches.
+  private static let invalid = Typed(node: .failure(CELError("internal checker error")), type: .dyn)
+
   // MARK: - Optimization
 
   /// Evaluates a node at compile time when its operands are constants and it succeeds.
   static func fold(_ node: CELNode) -> CELNode {
     guard node.hasOnlyConstantOperands else { return node }
-    var evaluator = CELEvaluator(activation: CELDictionaryActivation(), limits: CELLimits(), slotCount: 0)
-    if case .value(let value) = evaluator.evaluate(node) {
+    var evaluator = CELEvaluator(limits: CELLimits(), slotCount: 0)
+    if case .value(let value) = evaluator.evaluate(node, CELDictionaryActivation()) {
       return .constant(value)
     }
     return node

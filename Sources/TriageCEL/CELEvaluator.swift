@@ -1,6 +1,8 @@
 /// Walks a compiled node tree against one activation, enforcing the evaluation limits.
-struct CELEvaluator<A: CELActivation> {
-  private let activation: A
+///
+/// The activation is passed down as a generic parameter rather than stored, so it is never
+/// copied (unspecialized generic code receives it by reference).
+struct CELEvaluator {
   private let limits: CELLimits
   private var steps = 0
   private var iterations = 0
@@ -8,15 +10,14 @@ struct CELEvaluator<A: CELActivation> {
   /// Set once a limit is exceeded; the whole evaluation then fails with it.
   private var aborted: CELError?
 
-  init(activation: A, limits: CELLimits, slotCount: Int) {
-    self.activation = activation
+  init(limits: CELLimits, slotCount: Int) {
     self.limits = limits
     self.locals = slotCount == 0 ? [] : Array(repeating: .null, count: slotCount)
   }
 
   /// Evaluates the root node; a limit violation anywhere overrides the result.
-  mutating func evaluate(_ node: CELNode) -> CELOutcome {
-    let outcome = eval(node)
+  mutating func evaluate<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
+    let outcome = eval(node, activation)
     if let aborted { return .error(aborted) }
     return outcome
   }
@@ -65,77 +66,103 @@ struct CELEvaluator<A: CELActivation> {
 
   // MARK: - Nodes
 
-  mutating func eval(_ node: CELNode) -> CELOutcome {
+  /// Evaluates one node.
+  ///
+  /// A thin dispatcher: helpers extract their own payloads, which keeps the recursive frame small
+  /// in unoptimized builds (deeply nested expressions must not exhaust the stack).
+  mutating func eval<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
     steps &+= 1
-    if steps > limits.maxEvaluationSteps {
-      return abort(
-        CELError("evaluation exceeded the limit of \(limits.maxEvaluationSteps) steps"))
-    }
+    if steps > limits.maxEvaluationSteps { return stepLimitExceeded() }
     switch node {
-    case .constant(let value):
-      return .value(value)
-    case .variable(let id):
-      switch activation.binding(forVariable: id) {
-      case .value(let value): return .value(value)
-      case .unknown: return .unknown([id])
+    case .constant(let value): return .value(value)
+    case .variable(let id): return variable(id, activation)
+    case .binary: return binary(node, activation)
+    case .and(let operands): return logical(operands, absorbing: false, activation)
+    case .or(let operands): return logical(operands, absorbing: true, activation)
+    case .inList: return inList(node, activation)
+    case .local(let slot): return .value(locals[slot])
+    case .failure(let error): return .error(error)
+    case .not, .negate, .conditional, .inSet, .select, .has, .hasVariable:
+      return unary(node, activation)
+    case .list(let nodes): return list(nodes, activation)
+    case .map: return map(node, activation)
+    case .call1, .call2, .matches, .function: return call(node, activation)
+    case .comprehension: return comprehension(node, activation)
+    }
+  }
+
+  private mutating func stepLimitExceeded() -> CELOutcome {
+    abort(CELError("evaluation exceeded the limit of \(limits.maxEvaluationSteps) steps"))
+  }
+
+  @inline(__always)
+  private func variable<A: CELActivation>(_ id: Int, _ activation: A) -> CELOutcome {
+    switch activation.binding(forVariable: id) {
+    case .value(let value): return .value(value)
+    case .unknown: return .unknown([id])
+    }
+  }
+
+  @inline(__always)
+  private mutating func binary<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
+    guard case .binary(let op, let lhs, let rhs) = node else { return Self.invalid }
+    let a = eval(lhs, activation)
+    let b = eval(rhs, activation)
+    guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
+    switch (op, x, y) {
+    case (.equal, .int(let p), .int(let q)): return .value(.bool(p == q))
+    case (.equal, .string(let p), .string(let q)): return .value(.bool(CELStrings.equal(p, q)))
+    case (.notEqual, .int(let p), .int(let q)): return .value(.bool(p != q))
+    case (.less, .int(let p), .int(let q)): return .value(.bool(p < q))
+    case (.greater, .int(let p), .int(let q)): return .value(.bool(p > q))
+    default: return CELOperators.apply(op, x, y, limits: limits)
+    }
+  }
+
+  @inline(__always)
+  private mutating func inList<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
+    guard case .inList(let operand, let elements) = node else { return Self.invalid }
+    let outcome = eval(operand, activation)
+    guard case .value(let value) = outcome else { return outcome }
+    if case .string(let text) = value {
+      for element in elements {
+        if case .string(let other) = element, CELStrings.equal(text, other) {
+          return .value(.bool(true))
+        }
       }
-    case .local(let slot):
-      return .value(locals[slot])
-    case .failure(let error):
-      return .error(error)
+      // Strings only ever equal strings.
+      return .value(.bool(false))
+    }
+    return .value(.bool(elements.contains(value)))
+  }
+
+  /// Nodes with one operand (or none): `!`, `-`, `?:`, `in` a set, selection and `has()`.
+  private mutating func unary<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
+    switch node {
     case .not(let operand):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       guard case .bool(let flag) = value else {
         return .error(.noMatchingOverload("!_", [value]))
       }
       return .value(.bool(!flag))
     case .negate(let operand):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       return CELOperators.negate(value)
-    case .and(let operands):
-      return logical(operands, absorbing: false)
-    case .or(let operands):
-      return logical(operands, absorbing: true)
     case .conditional(let condition, let whenTrue, let whenFalse):
-      let outcome = eval(condition)
+      let outcome = eval(condition, activation)
       guard case .value(let value) = outcome else { return outcome }
       guard case .bool(let flag) = value else {
         return .error(.noMatchingOverload("_?_:_", [value]))
       }
-      return eval(flag ? whenTrue : whenFalse)
-    case .binary(let op, let lhs, let rhs):
-      let a = eval(lhs)
-      let b = eval(rhs)
-      guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
-      switch (op, x, y) {
-      case (.equal, .int(let p), .int(let q)): return .value(.bool(p == q))
-      case (.equal, .string(let p), .string(let q)): return .value(.bool(CELStrings.equal(p, q)))
-      case (.notEqual, .int(let p), .int(let q)): return .value(.bool(p != q))
-      case (.less, .int(let p), .int(let q)): return .value(.bool(p < q))
-      case (.greater, .int(let p), .int(let q)): return .value(.bool(p > q))
-      default: return CELOperators.apply(op, x, y, limits: limits)
-      }
-    case .inList(let operand, let elements):
-      let outcome = eval(operand)
-      guard case .value(let value) = outcome else { return outcome }
-      if case .string(let text) = value {
-        for element in elements {
-          if case .string(let other) = element, CELStrings.equal(text, other) {
-            return .value(.bool(true))
-          }
-        }
-        // Strings only ever equal strings.
-        return .value(.bool(false))
-      }
-      return .value(.bool(elements.contains(value)))
+      return eval(flag ? whenTrue : whenFalse, activation)
     case .inSet(let operand, let set):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       return .value(.bool(set.contains(value)))
     case .select(let operand, let field):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       guard case .map(let map) = value else {
         return .error(CELError("type '\(value.typeName)' does not support field selection"))
@@ -145,7 +172,7 @@ struct CELEvaluator<A: CELActivation> {
       }
       return .value(result)
     case .has(let operand, let field):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       guard case .map(let map) = value else {
         return .error(CELError("type '\(value.typeName)' does not support field selection"))
@@ -154,21 +181,25 @@ struct CELEvaluator<A: CELActivation> {
     case .hasVariable(let id):
       if case .value = activation.binding(forVariable: id) { return .value(.bool(true)) }
       return .value(.bool(false))
-    case .list(let nodes):
-      return list(nodes)
-    case .map(let keys, let values):
-      return map(keys, values)
+    default:
+      return Self.invalid
+    }
+  }
+
+  /// Built-in and extension function calls.
+  private mutating func call<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
+    switch node {
     case .call1(let builtin, let operand):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       return CELFunctions.apply(builtin, value, limits: limits)
     case .call2(let builtin, let first, let second):
-      let a = eval(first)
-      let b = eval(second)
+      let a = eval(first, activation)
+      let b = eval(second, activation)
       guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
       return CELFunctions.apply(builtin, x, y, limits: limits)
     case .matches(let operand, let regex):
-      let outcome = eval(operand)
+      let outcome = eval(operand, activation)
       guard case .value(let value) = outcome else { return outcome }
       guard case .string(let text) = value else {
         return .error(.noMatchingOverload("matches", [value, .string(regex.pattern)]))
@@ -179,7 +210,7 @@ struct CELEvaluator<A: CELActivation> {
       args.reserveCapacity(nodes.count)
       var failure: CELOutcome?
       for node in nodes {
-        let outcome = eval(node)
+        let outcome = eval(node, activation)
         if case .value(let value) = outcome {
           args.append(value)
         } else {
@@ -188,17 +219,22 @@ struct CELEvaluator<A: CELActivation> {
       }
       if let failure { return failure }
       return function.implementation(args)
-    case .comprehension(let loop):
-      return comprehension(loop)
+    default:
+      return Self.invalid
     }
   }
 
+  private static var invalid: CELOutcome { .error(CELError("internal evaluator error")) }
+
   /// `&&` (absorbing `false`) or `||` (absorbing `true`), commutative over errors and unknowns.
-  private mutating func logical(_ operands: [CELNode], absorbing: Bool) -> CELOutcome {
+  @inline(__always)
+  private mutating func logical<A: CELActivation>(
+    _ operands: [CELNode], absorbing: Bool, _ activation: A
+  ) -> CELOutcome {
     var unknowns: [Int]?
     var error: CELError?
     for operand in operands {
-      switch eval(operand) {
+      switch eval(operand, activation) {
       case .value(.bool(let flag)):
         if flag == absorbing { return .value(.bool(absorbing)) }
       case .value(let value):
@@ -217,12 +253,12 @@ struct CELEvaluator<A: CELActivation> {
     return .value(.bool(!absorbing))
   }
 
-  private mutating func list(_ nodes: [CELNode]) -> CELOutcome {
+  private mutating func list<A: CELActivation>(_ nodes: [CELNode], _ activation: A) -> CELOutcome {
     var elements: [CELValue] = []
     elements.reserveCapacity(nodes.count)
     var failure: CELOutcome?
     for node in nodes {
-      let outcome = eval(node)
+      let outcome = eval(node, activation)
       if case .value(let value) = outcome {
         elements.append(value)
       } else {
@@ -233,13 +269,14 @@ struct CELEvaluator<A: CELActivation> {
     return .value(.list(elements))
   }
 
-  private mutating func map(_ keys: [CELNode], _ values: [CELNode]) -> CELOutcome {
+  private mutating func map<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
+    guard case .map(let keys, let values) = node else { return Self.invalid }
     var entries: [(CELValue, CELValue)] = []
     entries.reserveCapacity(keys.count)
     var failure: CELOutcome?
     for (keyNode, valueNode) in zip(keys, values) {
-      let key = eval(keyNode)
-      let value = eval(valueNode)
+      let key = eval(keyNode, activation)
+      let value = eval(valueNode, activation)
       guard case .value(let k) = key, case .value(let v) = value else {
         let combined = Self.propagate(key, value)
         failure = failure.map { Self.propagate($0, combined) } ?? combined
@@ -263,15 +300,18 @@ struct CELEvaluator<A: CELActivation> {
 
   // MARK: - Comprehensions
 
-  private mutating func comprehension(_ loop: CELComprehension) -> CELOutcome {
-    let rangeOutcome = eval(loop.range)
+  private mutating func comprehension<A: CELActivation>(_ node: CELNode, _ activation: A)
+    -> CELOutcome
+  {
+    guard case .comprehension(let loop) = node else { return Self.invalid }
+    let rangeOutcome = eval(loop.range, activation)
     guard case .value(let range) = rangeOutcome else { return rangeOutcome }
     switch range {
     case .list(let elements):
-      return iterate(loop, count: elements.count) { elements[$0] }
+      return iterate(loop, count: elements.count, activation) { elements[$0] }
     case .map(let map):
       let entries = map.entries
-      return iterate(loop, count: entries.count) { entries[$0].key }
+      return iterate(loop, count: entries.count, activation) { entries[$0].key }
     default:
       return .error(
         CELError(
@@ -279,8 +319,8 @@ struct CELEvaluator<A: CELActivation> {
     }
   }
 
-  private mutating func iterate(
-    _ loop: CELComprehension, count: Int, element: (Int) -> CELValue
+  private mutating func iterate<A: CELActivation>(
+    _ loop: CELComprehension, count: Int, _ activation: A, element: (Int) -> CELValue
   ) -> CELOutcome {
     var unknowns: [Int]?
     var error: CELError?
@@ -305,7 +345,7 @@ struct CELEvaluator<A: CELActivation> {
       locals[loop.slot] = item
       var include = true
       if let predicate = loop.predicate {
-        let outcome = eval(predicate)
+        let outcome = eval(predicate, activation)
         if let aborted { return .error(aborted) }
         switch outcome {
         case .value(.bool(let flag)):
@@ -328,7 +368,7 @@ struct CELEvaluator<A: CELActivation> {
         if include { results.append(item) }
       case .map:
         guard include, let transform = loop.transform else { continue }
-        let outcome = eval(transform)
+        let outcome = eval(transform, activation)
         if let aborted { return .error(aborted) }
         if case .value(let value) = outcome {
           results.append(value)

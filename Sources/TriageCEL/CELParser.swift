@@ -55,25 +55,31 @@ struct CELParser {
     -> CELExpr
   {
     let expr = CELExpr(kind, offset: offset, children: children)
-    if expr.depth > maxDepth {
-      throw CELParseError(
-        message: "expression nesting exceeds the maximum depth of \(maxDepth)", offset: offset)
-    }
+    if expr.depth > maxDepth { throw tooDeep(offset) }
     return expr
   }
 
+  private func tooDeep(_ offset: Int) -> CELParseError {
+    CELParseError(
+      message: "expression nesting exceeds the maximum depth of \(maxDepth)", offset: offset)
+  }
+
   // MARK: - Expressions
+  //
+  // The functions on the recursive path (expression, logical, binary, unary, member, primary)
+  // stay small and delegate to helpers, so each nesting level costs little stack even in
+  // unoptimized builds.
 
   private mutating func expression() throws(CELParseError) -> CELExpr {
     recursion += 1
     defer { recursion -= 1 }
-    if recursion > maxDepth {
-      throw CELParseError(
-        message: "expression nesting exceeds the maximum depth of \(maxDepth)",
-        offset: current.offset)
-    }
+    if recursion > maxDepth { throw tooDeep(current.offset) }
     let condition = try logical(or: true)
     guard current.kind == .question else { return condition }
+    return try conditionalTail(condition)
+  }
+
+  private mutating func conditionalTail(_ condition: CELExpr) throws(CELParseError) -> CELExpr {
     let question = advance()
     let whenTrue = try logical(or: true)
     _ = try expect(.colon, ":")
@@ -86,15 +92,19 @@ struct CELParser {
   /// Parses an n-ary `||` (when `or`) or `&&` chain.
   private mutating func logical(or: Bool) throws(CELParseError) -> CELExpr {
     let first = or ? try logical(or: false) : try binary(minPrecedence: 1)
+    guard current.kind == (or ? .logicalOr : .logicalAnd) else { return first }
+    return try logicalTail(first, or: or)
+  }
+
+  private mutating func logicalTail(_ first: CELExpr, or: Bool) throws(CELParseError) -> CELExpr {
     let operatorKind: CELToken.Kind = or ? .logicalOr : .logicalAnd
-    guard current.kind == operatorKind else { return first }
     let offset = current.offset
     var operands = [first]
     while current.kind == operatorKind {
       _ = advance()
       operands.append(or ? try logical(or: false) : try binary(minPrecedence: 1))
     }
-    // A balanced depth: n-ary nodes do not nest.
+    // N-ary nodes keep long chains shallow.
     return try node(or ? .or(operands) : .and(operands), offset, operands)
   }
 
@@ -120,56 +130,62 @@ struct CELParser {
   private mutating func binary(minPrecedence: Int) throws(CELParseError) -> CELExpr {
     var left = try unary()
     while let (name, precedence) = Self.binaryOperator(current.kind), precedence >= minPrecedence {
-      let op = advance()
+      let offset = advance().offset
       let right = try binary(minPrecedence: precedence + 1)
-      left = try node(.call(name: name, target: nil, args: [left, right]), op.offset, [left, right])
+      left = try binaryNode(name, left, right, offset)
     }
     return left
   }
 
+  private func binaryNode(_ name: String, _ left: CELExpr, _ right: CELExpr, _ offset: Int)
+    throws(CELParseError) -> CELExpr
+  {
+    try node(.call(name: name, target: nil, args: [left, right]), offset, [left, right])
+  }
+
   private mutating func unary() throws(CELParseError) -> CELExpr {
+    switch current.kind {
+    case .minus, .bang: return try prefixed()
+    default: return try member(try primary())
+    }
+  }
+
+  /// Parses `-` or `!` runs; an even count cancels out and `-` directly before a number literal
+  /// is the literal's sign (so `-9223372036854775808` is valid).
+  private mutating func prefixed() throws(CELParseError) -> CELExpr {
     let start = current
-    switch start.kind {
-    case .minus:
-      var count = 0
-      while current.kind == .minus {
-        _ = advance()
-        count += 1
+    var count = 0
+    while current.kind == start.kind {
+      _ = advance()
+      count += 1
+    }
+    if start.kind == .minus, count == 1, let literal = try negativeLiteral(start.offset) {
+      return try member(literal)
+    }
+    let operand = try member(try primary())
+    if count % 2 == 0 { return operand }
+    let name = start.kind == .minus ? "-_" : "!_"
+    return try node(.call(name: name, target: nil, args: [operand]), start.offset, [operand])
+  }
+
+  private mutating func negativeLiteral(_ offset: Int) throws(CELParseError) -> CELExpr? {
+    switch current.kind {
+    case .intLiteral(let magnitude):
+      let token = advance()
+      let value: Int64
+      if magnitude == UInt64(Int64.max) + 1 {
+        value = Int64.min
+      } else if let signed = Int64(exactly: magnitude) {
+        value = -signed
+      } else {
+        throw CELParseError(message: "integer literal out of range", offset: token.offset)
       }
-      if count == 1 {
-        switch current.kind {
-        case .intLiteral(let magnitude):
-          let token = advance()
-          let value: Int64
-          if magnitude == UInt64(Int64.max) + 1 {
-            value = Int64.min
-          } else if let signed = Int64(exactly: magnitude) {
-            value = -signed
-          } else {
-            throw CELParseError(message: "integer literal out of range", offset: token.offset)
-          }
-          return try member(try node(.literal(.int(value)), start.offset, []))
-        case .doubleLiteral(let magnitude):
-          _ = advance()
-          return try member(try node(.literal(.double(-magnitude)), start.offset, []))
-        default:
-          break
-        }
-      }
-      let operand = try member(try primary())
-      if count % 2 == 0 { return operand }
-      return try node(.call(name: "-_", target: nil, args: [operand]), start.offset, [operand])
-    case .bang:
-      var count = 0
-      while current.kind == .bang {
-        _ = advance()
-        count += 1
-      }
-      let operand = try member(try primary())
-      if count % 2 == 0 { return operand }
-      return try node(.call(name: "!_", target: nil, args: [operand]), start.offset, [operand])
+      return try node(.literal(.int(value)), offset, [])
+    case .doubleLiteral(let magnitude):
+      _ = advance()
+      return try node(.literal(.double(-magnitude)), offset, [])
     default:
-      return try member(try primary())
+      return nil
     }
   }
 
@@ -178,91 +194,108 @@ struct CELParser {
     var expr = base
     while true {
       switch current.kind {
-      case .dot:
-        let dot = advance()
-        let nameToken = advance()
-        let name: String
-        switch nameToken.kind {
-        case .identifier(let text), .reserved(let text): name = text
-        case .trueLiteral, .falseLiteral, .nullLiteral, .keywordIn: name = nameToken.text
-        default:
-          throw CELParseError(
-            message: "unexpected token '\(nameToken.text)', expected a field or method name",
-            offset: nameToken.offset)
-        }
-        if current.kind == .leftParen {
-          let open = advance()
-          let args = try expressionList(closing: .rightParen, ")")
-          expr = try call(name: name, target: expr, args: args, offset: open.offset)
-        } else {
-          expr = try node(.select(expr, field: name, testOnly: false), dot.offset, [expr])
-        }
-      case .leftBracket:
-        let open = advance()
-        let index = try expression()
-        _ = try expect(.rightBracket, "]")
-        expr = try node(.call(name: "_[_]", target: nil, args: [expr, index]), open.offset, [expr, index])
-      default:
-        return expr
+      case .dot: expr = try selectOrMethod(expr)
+      case .leftBracket: expr = try index(expr)
+      default: return expr
       }
     }
   }
 
+  private mutating func selectOrMethod(_ operand: CELExpr) throws(CELParseError) -> CELExpr {
+    let dot = advance()
+    let nameToken = advance()
+    let name: String
+    switch nameToken.kind {
+    case .identifier(let text), .reserved(let text): name = text
+    case .trueLiteral, .falseLiteral, .nullLiteral, .keywordIn: name = nameToken.text
+    default:
+      throw CELParseError(
+        message: "unexpected token '\(nameToken.text)', expected a field or method name",
+        offset: nameToken.offset)
+    }
+    if current.kind == .leftParen {
+      let open = advance()
+      let args = try expressionList(closing: .rightParen, ")")
+      return try call(name: name, target: operand, args: args, offset: open.offset)
+    }
+    return try node(.select(operand, field: name, testOnly: false), dot.offset, [operand])
+  }
+
+  private mutating func index(_ operand: CELExpr) throws(CELParseError) -> CELExpr {
+    let open = advance()
+    let index = try expression()
+    _ = try expect(.rightBracket, "]")
+    return try node(
+      .call(name: "_[_]", target: nil, args: [operand, index]), open.offset, [operand, index])
+  }
+
   private mutating func primary() throws(CELParseError) -> CELExpr {
+    switch current.kind {
+    case .identifier: return try identifierOrCall(rooted: false)
+    case .dot: return try identifierOrCall(rooted: true)
+    case .leftParen: return try parenthesized()
+    case .leftBracket: return try listLiteral()
+    case .leftBrace: return try mapLiteral()
+    default: return try literal()
+    }
+  }
+
+  private mutating func literal() throws(CELParseError) -> CELExpr {
     let token = advance()
+    let value: CELValue
     switch token.kind {
     case .intLiteral(let magnitude):
-      guard let value = Int64(exactly: magnitude) else {
+      guard let signed = Int64(exactly: magnitude) else {
         throw CELParseError(message: "integer literal out of range", offset: token.offset)
       }
-      return try node(.literal(.int(value)), token.offset, [])
-    case .uintLiteral(let value): return try node(.literal(.uint(value)), token.offset, [])
-    case .doubleLiteral(let value): return try node(.literal(.double(value)), token.offset, [])
-    case .stringLiteral(let value): return try node(.literal(.string(value)), token.offset, [])
-    case .bytesLiteral(let value): return try node(.literal(.bytes(value)), token.offset, [])
-    case .trueLiteral: return try node(.literal(.bool(true)), token.offset, [])
-    case .falseLiteral: return try node(.literal(.bool(false)), token.offset, [])
-    case .nullLiteral: return try node(.literal(.null), token.offset, [])
-    case .dot:
-      let nameToken = advance()
-      guard case .identifier(let name) = nameToken.kind else {
-        throw CELParseError(
-          message: "unexpected token '\(nameToken.text)', expected an identifier",
-          offset: nameToken.offset)
-      }
-      if current.kind == .leftParen {
-        let open = advance()
-        let args = try expressionList(closing: .rightParen, ")")
-        return try call(name: name, target: nil, args: args, offset: open.offset)
-      }
-      return try node(.identifier(name, rooted: true), token.offset, [])
-    case .identifier(let name):
-      if current.kind == .leftParen {
-        let open = advance()
-        let args = try expressionList(closing: .rightParen, ")")
-        return try call(name: name, target: nil, args: args, offset: open.offset)
-      }
-      if current.kind == .leftBrace {
-        throw CELParseError(
-          message: "message construction is not supported", offset: current.offset)
-      }
-      return try node(.identifier(name, rooted: false), token.offset, [])
+      value = .int(signed)
+    case .uintLiteral(let number): value = .uint(number)
+    case .doubleLiteral(let number): value = .double(number)
+    case .stringLiteral(let text): value = .string(text)
+    case .bytesLiteral(let bytes): value = .bytes(bytes)
+    case .trueLiteral: value = .bool(true)
+    case .falseLiteral: value = .bool(false)
+    case .nullLiteral: value = .null
     case .reserved(let name):
       throw CELParseError(message: "reserved identifier '\(name)'", offset: token.offset)
-    case .leftParen:
-      let inner = try expression()
-      _ = try expect(.rightParen, ")")
-      return inner
-    case .leftBracket:
-      let elements = try expressionList(closing: .rightBracket, "]", allowTrailingComma: true)
-      return try node(.list(elements), token.offset, elements)
-    case .leftBrace:
-      return try mapLiteral(offset: token.offset)
     case .endOfInput:
       throw CELParseError(message: "unexpected end of input", offset: token.offset)
     default:
       throw CELParseError(message: "unexpected token '\(token.text)'", offset: token.offset)
     }
+    return try node(.literal(value), token.offset, [])
+  }
+
+  private mutating func identifierOrCall(rooted: Bool) throws(CELParseError) -> CELExpr {
+    let start = advance()
+    let nameToken = rooted ? advance() : start
+    guard case .identifier(let name) = nameToken.kind else {
+      throw CELParseError(
+        message: "unexpected token '\(nameToken.text)', expected an identifier",
+        offset: nameToken.offset)
+    }
+    if current.kind == .leftParen {
+      let open = advance()
+      let args = try expressionList(closing: .rightParen, ")")
+      return try call(name: name, target: nil, args: args, offset: open.offset)
+    }
+    if current.kind == .leftBrace {
+      throw CELParseError(message: "message construction is not supported", offset: current.offset)
+    }
+    return try node(.identifier(name, rooted: rooted), start.offset, [])
+  }
+
+  private mutating func parenthesized() throws(CELParseError) -> CELExpr {
+    _ = advance()
+    let inner = try expression()
+    _ = try expect(.rightParen, ")")
+    return inner
+  }
+
+  private mutating func listLiteral() throws(CELParseError) -> CELExpr {
+    let open = advance()
+    let elements = try expressionList(closing: .rightBracket, "]", allowTrailingComma: true)
+    return try node(.list(elements), open.offset, elements)
   }
 
   private mutating func expressionList(
@@ -288,7 +321,8 @@ struct CELParser {
     }
   }
 
-  private mutating func mapLiteral(offset: Int) throws(CELParseError) -> CELExpr {
+  private mutating func mapLiteral() throws(CELParseError) -> CELExpr {
+    let offset = advance().offset
     var entries: [(key: CELExpr, value: CELExpr)] = []
     var children: [CELExpr] = []
     if current.kind == .rightBrace {

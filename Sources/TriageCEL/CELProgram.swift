@@ -41,10 +41,7 @@ public struct CELProgram: Sendable {
       throw CELCompileError(message: error.message, position: position(of: error.offset, in: scalars))
     }
     let ids = checker.variableIDs.sorted()
-    var names: [Int: String] = [:]
-    for variable in environment.declaredVariables where checker.variableIDs.contains(variable.id) {
-      names[variable.id] = variable.name
-    }
+    let names = checker.variableNames
     return CELProgram(
       source: source, variableIDs: ids, resultType: checkTypes ? typed.type : .dyn,
       root: typed.node, limits: limits, slotCount: checker.slotCount, variableNames: names)
@@ -67,8 +64,8 @@ public struct CELProgram: Sendable {
 
   /// Evaluates the expression against variable bindings.
   public func evaluate<A: CELActivation>(_ activation: A) -> CELOutcome {
-    var evaluator = CELEvaluator(activation: activation, limits: limits, slotCount: slotCount)
-    return evaluator.evaluate(root)
+    var evaluator = CELEvaluator(limits: limits, slotCount: slotCount)
+    return evaluator.evaluate(root, activation)
   }
 
   /// Evaluates the expression with variables bound by name; declared variables without a value

@@ -34,7 +34,7 @@ struct BadRunbook: Sendable, CustomStringConvertible {
 
   static func files(at path: String) -> [String] {
     var isDirectory: ObjCBool = false
-    FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
     guard isDirectory.boolValue else { return [path] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { path + "/" + $0 }
