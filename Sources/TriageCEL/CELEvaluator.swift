@@ -197,6 +197,13 @@ struct CELEvaluator {
       let a = eval(first, activation)
       let b = eval(second, activation)
       guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
+      if builtin == .matches, case .string(let text) = x, case .string(let pattern) = y {
+        do {
+          return match(try CELRegex(pattern, maxLength: limits.maxRegexPatternLength), text)
+        } catch {
+          return .error(CELError("invalid regular expression '\(pattern)': \(error.message)"))
+        }
+      }
       return CELFunctions.apply(builtin, x, y, limits: limits)
     case .matches(let operand, let regex):
       let outcome = eval(operand, activation)
@@ -204,7 +211,7 @@ struct CELEvaluator {
       guard case .string(let text) = value else {
         return .error(.noMatchingOverload("matches", [value, .string(regex.pattern)]))
       }
-      return regex.evaluate(text, limits: limits)
+      return match(regex, text)
     case .function(let function, let nodes):
       var args: [CELValue] = []
       args.reserveCapacity(nodes.count)
@@ -222,6 +229,17 @@ struct CELEvaluator {
     default:
       return Self.invalid
     }
+  }
+
+  /// Runs a regular expression, charging its work against the evaluation step budget.
+  private mutating func match(_ regex: CELRegex, _ text: String) -> CELOutcome {
+    let remaining = max(0, limits.maxEvaluationSteps - steps)
+    let budget =
+      remaining > Int.max / CELRegex.workPerStep ? Int.max : remaining * CELRegex.workPerStep
+    let (outcome, work) = regex.evaluate(text, limits: limits, budget: budget)
+    steps += work / CELRegex.workPerStep
+    if steps > limits.maxEvaluationSteps { return stepLimitExceeded() }
+    return outcome
   }
 
   private static var invalid: CELOutcome { .error(CELError("internal evaluator error")) }

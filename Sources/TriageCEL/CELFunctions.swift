@@ -51,7 +51,7 @@ enum CELFunctions {
       } catch {
         return .error(CELError("invalid regular expression: \(error.message)"))
       }
-      return regex.evaluate(text, limits: limits)
+      return regex.evaluate(text, limits: limits).0
     case (.timeField(let field), .timestamp(let timestamp), .string(let zone)):
       return CELTimeAccessors.get(field, of: timestamp, zone: zone)
     default:

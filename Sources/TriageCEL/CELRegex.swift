@@ -23,6 +23,8 @@ struct CELRegex: Sendable {
   static let maxProgramSize = 10_000
   /// The most NFA thread steps one `matches` call may take.
   static let maxWork = 20_000_000
+  /// NFA thread steps per evaluation step charged against `CELLimits.maxEvaluationSteps`.
+  static let workPerStep = 64
 
   /// Compiles `pattern`, throwing on invalid or unsupported syntax.
   init(_ pattern: String, maxLength: Int) throws(CELRegexError) {
@@ -98,21 +100,23 @@ struct CELRegex: Sendable {
     }
   }
 
-  /// Whether the pattern matches anywhere in `text`, within the configured limits.
-  func evaluate(_ text: String, limits: CELLimits) -> CELOutcome {
+  /// Whether the pattern matches anywhere in `text`, within the configured limits and at most
+  /// `budget` NFA steps; also returns the steps used.
+  func evaluate(_ text: String, limits: CELLimits, budget: Int = maxWork) -> (CELOutcome, Int) {
     if text.utf8.count > limits.maxRegexInputLength {
-      return .error(
-        CELError(
-          "matches() input is longer than the limit of \(limits.maxRegexInputLength) bytes"))
+      let message = "matches() input is longer than the limit of \(limits.maxRegexInputLength) bytes"
+      return (.error(CELError(message)), 0)
     }
-    guard let result = matches(text) else {
-      return .error(CELError("matches() exceeded its evaluation cost limit"))
+    let (result, work) = matches(text, budget: min(budget, Self.maxWork))
+    guard let result else {
+      return (.error(CELError("matches() exceeded its evaluation cost limit")), work)
     }
-    return .value(.bool(result))
+    return (.value(.bool(result)), work)
   }
 
-  /// Whether the pattern matches a substring of `text`; `nil` if the work cap is exceeded.
-  func matches(_ text: String) -> Bool? {
+  /// Whether the pattern matches a substring of `text` (`nil` if `budget` NFA steps do not
+  /// suffice), and the steps used.
+  func matches(_ text: String, budget: Int) -> (Bool?, Int) {
     let input = text.unicodeScalars.map(\.value)
     let size = program.count
     var current = ThreadList(capacity: size)
@@ -123,8 +127,8 @@ struct CELRegex: Sendable {
     var position = 0
     while true {
       // Unanchored search: start a thread at every position.
-      if addThread(&current, 0, at: position, input, &stack, &work) { return true }
-      if position == input.count { return false }
+      if addThread(&current, 0, at: position, input, &stack, &work) { return (true, work) }
+      if position == input.count { return (false, work) }
       let c = input[position]
       next.clear()
       for pc in current.dense[0..<current.count] {
@@ -137,10 +141,10 @@ struct CELRegex: Sendable {
         default: advances = false
         }
         if advances, addThread(&next, pc + 1, at: position + 1, input, &stack, &work) {
-          return true
+          return (true, work)
         }
       }
-      if work > Self.maxWork { return nil }
+      if work > budget { return (nil, work) }
       swap(&current, &next)
       position += 1
       if current.count == 0 {

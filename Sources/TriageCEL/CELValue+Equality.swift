@@ -83,11 +83,11 @@ extension CELValue: Hashable {
     }
   }
 
-  /// Orders two values per CEL's `<`: `nil` when the pair has no ordering (such as lists, maps,
-  /// `null`, mixed non-numeric kinds, or a NaN operand, which yields `nil` only for equality
-  /// purposes; comparisons with NaN are simply false).
+  /// Orders two values as CEL's `<` does.
   ///
-  /// Returns a negative number, zero or a positive number, or `nil` when unordered.
+  /// Numbers compare exactly across `int`, `uint` and `double` (`.unordered` when NaN is
+  /// involved, making every comparison false); lists, maps, `null` and mixed non-numeric kinds
+  /// are `.unsupported` (a "no matching overload" error).
   static func order(_ lhs: CELValue, _ rhs: CELValue) -> CELOrdering {
     switch (lhs, rhs) {
     case (.int(let a), .int(let b)): return a < b ? .less : (a == b ? .equal : .greater)

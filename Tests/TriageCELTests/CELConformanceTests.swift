@@ -16,6 +16,7 @@ import TriageCEL
       return URL(fileURLWithPath: override, isDirectory: true)
     }
     let packageRoot = URL(fileURLWithPath: #filePath)
+      .resolvingSymlinksInPath()
       .deletingLastPathComponent()  // TriageCELTests
       .deletingLastPathComponent()  // Tests
       .deletingLastPathComponent()  // package root
