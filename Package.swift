@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "TriageCore", targets: ["TriageCore"]),
     .library(name: "TriageRunbook", targets: ["TriageRunbook"]),
     .library(name: "TriageReports", targets: ["TriageReports"]),
+    .library(name: "TriageProbes", targets: ["TriageProbes"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -30,6 +31,11 @@ let package = Package(
     .target(
       name: "TriageRunbook",
       dependencies: ["TriageCore", "TriageCEL", "CLibYAML"],
+      swiftSettings: upcomingFeatures
+    ),
+    .target(
+      name: "TriageProbes",
+      dependencies: ["TriageCore", "TriageCEL"],
       swiftSettings: upcomingFeatures
     ),
     .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),

@@ -220,6 +220,7 @@ struct CELChecker {
   {
     if let variable = declaredVariable(spelledBy: operand, field) {
       variableIDs.insert(variable.id)
+      variableNames[variable.id] = variable.name
       return Typed(node: .hasVariable(variable.id), type: .bool)
     }
     let typed = try check(operand)

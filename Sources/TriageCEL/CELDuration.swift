@@ -109,9 +109,8 @@ enum CELDurationParser {
       guard let unit = unitNanoseconds(unitText) else { return nil }
       let (wholeNanos, o1) = whole.multipliedReportingOverflow(by: unit)
       if o1 { return nil }
-      // fraction / scale * unit, computed without overflow: scale <= 1e18, unit <= 3.6e12.
-      let fractionNanos = UInt64(
-        (Double(fraction) / Double(scale) * Double(unit)).rounded(.towardZero))
+      // fraction * unit / scale, exactly: fraction < scale, so the quotient is below `unit`.
+      let fractionNanos = scale.dividingFullWidth(fraction.multipliedFullWidth(by: unit)).quotient
       let (sum1, o2) = total.addingReportingOverflow(wholeNanos)
       let (sum2, o3) = sum1.addingReportingOverflow(fractionNanos)
       if o2 || o3 { return nil }

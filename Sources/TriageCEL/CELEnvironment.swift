@@ -49,6 +49,7 @@ public struct CELEnvironment: Sendable {
   /// id already declared (in name order), and returns an activation binding those values.
   ///
   /// A convenience for tests and ad-hoc evaluation.
+  @discardableResult
   public mutating func declare(values: [String: CELValue]) -> CELNamedActivation {
     var nextID = (variables.values.map(\.id).max() ?? -1) + 1
     for name in values.keys.sorted() {

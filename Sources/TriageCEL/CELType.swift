@@ -72,3 +72,76 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     return result ?? .dyn
   }
 }
+
+extension CELType {
+  /// Parses a type written in CEL notation, such as `int`, `list(string)`, `map(string, dyn)`,
+  /// `duration` or `google.protobuf.Timestamp`; `nil` when not a supported type.
+  public init?(parsing text: String) {
+    var parser = CELTypeParser(text: Array(text.unicodeScalars))
+    guard let type = parser.parseType(), parser.atEnd else { return nil }
+    self = type
+  }
+}
+
+/// A tiny recursive-descent parser for type names.
+private struct CELTypeParser {
+  let text: [Unicode.Scalar]
+  var index = 0
+  var depth = 0
+
+  var atEnd: Bool {
+    mutating get {
+      skipSpaces()
+      return index == text.count
+    }
+  }
+
+  mutating func skipSpaces() {
+    while index < text.count, text[index] == " " {
+      index += 1
+    }
+  }
+
+  mutating func consume(_ c: Unicode.Scalar) -> Bool {
+    skipSpaces()
+    guard index < text.count, text[index] == c else { return false }
+    index += 1
+    return true
+  }
+
+  mutating func parseType() -> CELType? {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth < 64 else { return nil }
+    skipSpaces()
+    var name = ""
+    while index < text.count,
+      text[index].properties.isAlphabetic || text[index] == "_" || text[index] == "."
+    {
+      name.unicodeScalars.append(text[index])
+      index += 1
+    }
+    switch name {
+    case "dyn", "any": return .dyn
+    case "null", "null_type": return .null
+    case "bool": return .bool
+    case "int": return .int
+    case "uint": return .uint
+    case "double": return .double
+    case "string": return .string
+    case "bytes": return .bytes
+    case "duration", "google.protobuf.Duration": return .duration
+    case "timestamp", "google.protobuf.Timestamp": return .timestamp
+    case "type": return .type
+    case "list":
+      guard consume("("), let element = parseType(), consume(")") else { return nil }
+      return .list(element)
+    case "map":
+      guard consume("("), let key = parseType(), consume(","), let value = parseType(),
+        consume(")")
+      else { return nil }
+      return .map(key, value)
+    default: return nil
+    }
+  }
+}

@@ -60,7 +60,8 @@ public enum CELValue: Sendable, CustomStringConvertible {
     case .list(let elements):
       return "[" + elements.map(\.description).joined(separator: ", ") + "]"
     case .map(let map):
-      return "{" + map.entries.map { "\($0.key.description): \($0.value.description)" }
+      return "{"
+        + map.entries.map { "\($0.key.description): \($0.value.description)" }
         .joined(separator: ", ") + "}"
     case .duration(let value): return "duration(\(CELFormat.quoted(value.description)))"
     case .timestamp(let value): return "timestamp(\(CELFormat.quoted(value.description)))"

@@ -58,16 +58,16 @@ extension CatalogBuilder {
       guard let id = facts.index["input." + input.name.value] else { return nil }
       return Symptom.Input(
         name: input.name.value, factID: id, type: input.type.value,
-        defaultValue: input.defaultValue.map { input.type.value.normalize($0.value) }, description: input.description,
+        defaultValue: input.defaultValue.flatMap { input.type.value.coerce($0.value) }, description: input.description,
         secret: input.secret, location: input.name.location)
     }
     let detect = spec.detect.flatMap { compiler.compile($0, expecting: .bool) }
-    if let minimum = spec.minCertainty, !(0...1).contains(minimum) {
-      error("min_certainty must be between 0 and 1", at: spec.id.location)
+    if let minimum = spec.minCertainty, !(0...1).contains(minimum.value) {
+      error("min_certainty must be between 0 and 1", at: minimum.location)
     }
     return Symptom(
       id: spec.id.value, title: spec.title, summary: spec.summary, inputs: inputs, detect: detect,
-      minCertainty: spec.minCertainty ?? 0.2, location: spec.id.location)
+      minCertainty: spec.minCertainty?.value ?? 0.2, location: spec.id.location)
   }
 
   private mutating func compileProbe(

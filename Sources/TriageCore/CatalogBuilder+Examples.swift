@@ -19,11 +19,11 @@ extension CatalogBuilder {
           "example '\(spec.name.value)' sets '\(name.value)', which rules derive; give base facts", at: name.location)
         continue
       }
-      guard fact.type.accepts(value.value) else {
+      guard let coerced = fact.type.coerce(value.value) else {
         error("value \(value.value) of '\(name.value)' is not of type \(fact.type)", at: value.location)
         continue
       }
-      values.append((fact.id, fact.type.normalize(value.value)))
+      values.append((fact.id, coerced))
     }
     var unknown: [(factID: Int, reason: String)] = []
     for (name, reason) in spec.unknown {

@@ -15,9 +15,9 @@ extension CatalogBuilder {
       facts.update(id) {
         $0.description = spec.description
         $0.secret = spec.secret
-        $0.defaultValue = spec.defaultValue?.value
+        $0.defaultValue = spec.defaultValue.flatMap { spec.type.value.coerce($0.value) }
       }
-      if let value = spec.defaultValue, !spec.type.value.accepts(value.value) {
+      if let value = spec.defaultValue, spec.type.value.coerce(value.value) == nil {
         error("default \(value.value) is not of type \(spec.type.value)", at: value.location)
       }
     }
@@ -78,7 +78,7 @@ extension CatalogBuilder {
       $0.secret = input.secret
       $0.description = input.description
     }
-    if let value = input.defaultValue, !input.type.value.accepts(value.value) {
+    if let value = input.defaultValue, input.type.value.coerce(value.value) == nil {
       error(
         "default \(value.value) of input '\(input.name.value)' is not of type \(input.type.value)", at: value.location)
     }

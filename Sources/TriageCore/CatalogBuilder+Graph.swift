@@ -50,10 +50,11 @@ extension CatalogBuilder {
       guard let next = predecessors[current].first(where: { inDegree[$0] > 0 }) else { return }
       current = next
     }
-    let cycle = Array(path[(seenAt[current] ?? 0)...].reversed())
+    var cycle = Array(path[(seenAt[current] ?? 0)...].reversed())
+    let first = cycle.indices.min { rules[cycle[$0]].location < rules[cycle[$1]].location } ?? 0
+    cycle = Array(cycle[first...] + cycle[..<first])
     let names = (cycle + [cycle[0]]).map { rules[$0].id }.joined(separator: " -> ")
-    let first = cycle.min { rules[$0].location < rules[$1].location } ?? cycle[0]
-    error("rule cycle: \(names)", at: rules[first].location)
+    error("rule cycle: \(names) (each needs a fact the next derives)", at: rules[cycle[0]].location)
   }
 
   /// Reports causes that explain each other in a circle.

@@ -29,6 +29,12 @@ public struct Engine: Sendable {
     return run.diagnosis()
   }
 
+  /// The ids of the facts a diagnosis of `symptom` reads: what probes need to establish.
+  public func factsNeeded(for symptom: String) -> [Int] {
+    let run = EngineRun(catalog: catalog, symptomID: symptom, facts: FactStore(catalog: catalog))
+    return run.neededFacts.indices.filter { run.neededFacts[$0] }
+  }
+
   /// The causes that are hypotheses for a symptom: those whose `explains` chain reaches it.
   public func hypotheses(for symptom: String) -> [Int] {
     var relevant = Array(repeating: false, count: catalog.causes.count)

@@ -8,6 +8,8 @@ struct EngineRun {
   var facts: FactStore
   let hypotheses: [Int]
   var needed: [Bool]
+  /// Facts read by the needed rules, the checklist and the symptom's detection.
+  var neededFacts: [Bool] = []
   var outcomes: [RuleOutcome?]
   /// For each derived fact that ended unknown, the base facts behind it.
   var blockers: [Int: [Int]] = [:]
@@ -51,6 +53,7 @@ struct EngineRun {
         }
       }
     }
+    self.neededFacts = neededFacts
   }
 
   /// Evaluates every needed rule once, in dependency order.

@@ -38,7 +38,7 @@ struct ExpressionCompiler {
       }
       return Expression(source: text.value, program: program, location: text.location)
     } catch {
-      let location = Self.location(of: error.position, in: text.location)
+      let location = Self.location(of: error.position, in: text)
       diagnostics.append(Diagnostic(.error, error.message, at: location))
       return nil
     }
@@ -53,8 +53,11 @@ struct ExpressionCompiler {
   }
 
   /// Maps a position inside an expression to the runbook file.
-  static func location(of position: CELSourcePosition, in start: SourceLocation) -> SourceLocation {
-    var location = start
+  static func location(of position: CELSourcePosition, in text: ExpressionText) -> SourceLocation {
+    if let positions = text.positions, !positions.isEmpty {
+      return positions[min(max(position.offset - 1, 0), positions.count - 1)]
+    }
+    var location = text.location
     if position.line <= 1 {
       location.column += max(position.column, 1) - 1
     } else {

@@ -37,4 +37,14 @@ public enum FactType: String, Sendable, Hashable, CaseIterable, CustomStringConv
     if self == .double, case .int(let i) = value { return .double(Double(i)) }
     return value
   }
+
+  /// The value as this type, accepting durations and timestamps written as text (`15m`,
+  /// `2026-11-25T10:00:00Z`); nil when it is not of this type.
+  public func coerce(_ value: CELValue) -> CELValue? {
+    switch (self, value) {
+    case (.duration, .string(let text)): return CELDuration(parsing: text).map(CELValue.duration)
+    case (.timestamp, .string(let text)): return CELTimestamp(parsing: text).map(CELValue.timestamp)
+    default: return accepts(value) ? normalize(value) : nil
+    }
+  }
 }

@@ -34,8 +34,23 @@ public struct RunbookDocument: Sendable {
   }
 }
 
-/// An expression as written: CEL text and where it starts.
-public typealias ExpressionText = Located<String>
+/// An expression as written: CEL text, where it starts, and where each of its characters is
+/// when the YAML scalar's value differs from its source text (escapes, folded lines).
+public struct ExpressionText: Sendable {
+  /// The CEL text.
+  public var value: String
+  /// Where the text starts.
+  public var location: SourceLocation
+  /// For each Unicode scalar of `value`, its place in the file; nil when the text is verbatim.
+  public var positions: [SourceLocation]?
+
+  /// Creates an expression text.
+  public init(_ value: String, at location: SourceLocation, positions: [SourceLocation]? = nil) {
+    self.value = value
+    self.location = location
+    self.positions = positions
+  }
+}
 
 /// A symptom definition.
 public struct SymptomSpec: Sendable {
@@ -44,11 +59,11 @@ public struct SymptomSpec: Sendable {
   public var summary: String?
   public var inputs: [InputSpec]
   public var detect: ExpressionText?
-  public var minCertainty: Double?
+  public var minCertainty: Located<Double>?
 
   public init(
     id: Located<String>, title: String, summary: String?, inputs: [InputSpec], detect: ExpressionText?,
-    minCertainty: Double?
+    minCertainty: Located<Double>?
   ) {
     self.id = id
     self.title = title

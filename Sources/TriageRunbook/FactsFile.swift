@@ -89,28 +89,18 @@ public enum FactsFile {
             .error, "fact '\(entry.name)' is derived by rules; a facts file gives base facts", at: entry.location))
         continue
       }
-      guard case .known(var value, let provenance) = entry.state else {
+      guard case .known(let value, let provenance) = entry.state else {
         facts.append((fact.id, entry.state))
         continue
       }
-      if !fact.type.accepts(value), let converted = convert(value, to: fact.type) { value = converted }
-      guard fact.type.accepts(value) else {
+      guard let coerced = fact.type.coerce(value) else {
         diagnostics.append(
           Diagnostic(.error, "value \(value) of '\(entry.name)' is not of type \(fact.type)", at: entry.location))
         continue
       }
-      facts.append((fact.id, .known(fact.type.normalize(value), provenance)))
+      facts.append((fact.id, .known(coerced, provenance)))
     }
     guard diagnostics.isEmpty else { return .failure(CatalogErrors(diagnostics: diagnostics)) }
     return .success(Contents(symptom: symptom, facts: facts))
-  }
-
-  /// A duration or timestamp written as text.
-  static func convert(_ value: CELValue, to type: FactType) -> CELValue? {
-    switch (type, value) {
-    case (.duration, .string(let text)): CELDuration(parsing: text).map(CELValue.duration)
-    case (.timestamp, .string(let text)): CELTimestamp(parsing: text).map(CELValue.timestamp)
-    default: type.accepts(value) ? value : nil
-    }
   }
 }

@@ -73,7 +73,7 @@ struct FactsFileReader {
     guard let valueNode = fields["value"] else { return nil }
     var value = decoder.value(valueNode).value
     if let typeNode = fields["type"], let type = decoder.factType(typeNode, "type") {
-      guard let converted = FactsFile.convert(value, to: type.value) else {
+      guard let converted = type.value.coerce(value) else {
         decoder.error("value of '\(name.value)' is not a valid \(type.value)", at: valueNode.location)
         return nil
       }

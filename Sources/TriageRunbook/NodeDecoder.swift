@@ -108,7 +108,7 @@ struct NodeDecoder {
       error("empty expression for '\(what)'", at: node.location)
       return nil
     }
-    return Located(text, at: node.contentLocation)
+    return ExpressionText(text, at: node.contentLocation, positions: node.positions)
   }
 
   mutating func bool(_ node: YAMLNode?, _ what: String) -> Bool? {

@@ -37,7 +37,7 @@ extension RunbookDecoder {
     switch node.content {
     case .scalar, .sequence:
       let names = decoder.strings(node, "derive")
-      return names.isEmpty ? nil : names.map { ($0, Located("true", at: $0.location)) }
+      return names.isEmpty ? nil : names.map { ($0, ExpressionText("true", at: $0.location)) }
     case .mapping:
       guard let entries = decoder.namedEntries(node, "derive") else { return nil }
       var result: [(fact: Located<String>, expression: ExpressionText)] = []

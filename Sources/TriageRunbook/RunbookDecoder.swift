@@ -59,7 +59,7 @@ struct RunbookDecoder {
     return SymptomSpec(
       id: id, title: title.value, summary: decoder.string(fields["summary"], "summary")?.value,
       inputs: list(fields["inputs"], "inputs") { $0.input($1) }, detect: decoder.expression(fields["detect"], "detect"),
-      minCertainty: decoder.number(fields["min_certainty"], "min_certainty")?.value)
+      minCertainty: decoder.number(fields["min_certainty"], "min_certainty"))
   }
 
   mutating func input(_ node: YAMLNode) -> InputSpec? {

@@ -45,9 +45,14 @@ struct YAMLComposer {
         } ?? ""
       let style = Self.style(scalar.style)
       let tag = scalar.tag.map { String(cString: $0) }
-      let node = YAMLNode(
+      var node = YAMLNode(
         content: .scalar(text, style, tag: tag), location: location,
         contentLocation: contentLocation(of: event, style: style, at: location), weight: 1)
+      if style != .literal {
+        node.positions = ScalarPositions.map(
+          value: text, style: style, source: source, start: event.start_mark.index, end: event.end_mark.index,
+          at: location)
+      }
       try add(node, anchor: scalar.anchor)
     case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
       if stack.count >= limits.maximumDepth {

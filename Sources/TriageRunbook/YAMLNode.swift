@@ -22,6 +22,9 @@ public struct YAMLNode: Sendable {
   public var contentLocation: SourceLocation
   /// The number of nodes in this subtree, used to bound alias expansion.
   public var weight: Int
+  /// For a scalar whose value differs from its source text (escapes, folded or joined lines),
+  /// the place of each Unicode scalar of the value; nil when the text is verbatim.
+  public var positions: [SourceLocation]? = nil
 
   /// What the node is, for messages: "a string", "a mapping" ….
   public var kindDescription: String {

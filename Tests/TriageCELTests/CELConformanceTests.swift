@@ -42,16 +42,14 @@ import TriageCEL
           let failure = Self.run(test)
           if let reason = skipped[id] {
             skippedCount += 1
-            if failure == nil {
-              Issue.record("\(id) is skipped (\(reason)) but passes; remove it from the skip list")
-            }
+            #expect(failure != nil, "\(id) is skipped (\(reason)) but passes; remove it from the skip list")
             continue
           }
-          if let failure {
-            failed += 1
-            Issue.record("\(id): \(test.expr) — \(failure)")
-          } else {
+          #expect(failure == nil, "\(id): \(test.expr) — \(failure ?? "")")
+          if failure == nil {
             passed += 1
+          } else {
+            failed += 1
           }
         }
       }

@@ -245,7 +245,8 @@ import TriageCEL
     environment.limits.maxCollectionSize = 1_500
     #expect(try Self.eval("list.map(i, 'aa').size()", environment) == .value(.int(1000)))
     #expect(try Self.eval("list + list", environment).error != nil)
-    let concat = "list.filter(i, i < 100).map(i, 'abcdefghijk').exists(s, s + s + s + s + s + s"
+    let concat =
+      "list.filter(i, i < 100).map(i, 'abcdefghijk').exists(s, s + s + s + s + s + s"
       + " + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s"
       + " + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s"
       + " + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s + s"
@@ -329,5 +330,16 @@ import TriageCEL
     #expect(Self.compileError("double_it('a')", environment) != nil)
     let program = try CELProgram.compile("double_it(x)", in: environment)
     #expect(program.resultType == .int)
+  }
+
+  @Test func typeParsingAndLiterals() {
+    #expect(CELType(parsing: "map(string, list(int))") == .map(.string, .list(.int)))
+    #expect(CELType(parsing: "google.protobuf.Duration") == .duration)
+    #expect(CELType(parsing: "list(") == nil)
+    #expect(CELType(parsing: "widget") == nil)
+    let value: CELValue = ["a": [1, 2.5, true, "x"]]
+    #expect(value.description == "{\"a\": [1, 2.5, true, \"x\"]}")
+    #expect(value.mapValue?["a"]?.listValue?.count == 4)
+    #expect(value.celType == .map(.string, .list(.dyn)))
   }
 }

@@ -59,7 +59,7 @@ import Testing
       db.max: 100
       cache.ping: {unknown: connection refused}
     """.write(to: file, atomically: true, encoding: .utf8)
-    let value = try TriageBinary.run(["eval", "db.active >= db.max * 0.95", "--facts", file.path])
+    let value = try TriageBinary.run(["eval", "double(db.active) >= double(db.max) * 0.99", "--facts", file.path])
     #expect(value.stdout == "false (bool)\n")
     let unknown = try TriageBinary.run(["eval", "cache.ping && db.active > 0", "--facts", file.path])
     #expect(unknown.status == 2)

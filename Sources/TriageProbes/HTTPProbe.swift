@@ -1,0 +1,145 @@
+import Foundation
+import TriageCEL
+import TriageCore
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// `http`: one request → `ok`, `status`, `headers` (lower-case names), `body` (capped), `latency_ms`,
+/// `error` (refused, timeout, dns, tls, reset, other).
+public enum HTTPProbe: ProbeKind {
+  public static let identifier = "http"
+  public static let parameters = [
+    ProbeParameter("url", .string, required: true, "http:// or https:// URL"),
+    ProbeParameter("method", .string, "request method (default GET)"),
+    ProbeParameter("headers", .map, "request headers"),
+    ProbeParameter("body", .string, "request body"),
+    ProbeParameter("follow_redirects", .bool, "follow up to 5 redirects (default false)"),
+    ProbeParameter("verify_tls", .bool, "verify TLS certificates (default true)"),
+    ProbeParameter("max_body", .int, "bytes of body kept (default 65536)"),
+  ]
+
+  public static func run(_ request: ProbeRequest) -> ProbeOutcome {
+    guard let text = request.string("url"), var url = HTTPClient.URLParts(text) else {
+      return .failure("http probe needs a valid http:// or https:// url")
+    }
+    let method = (request.string("method") ?? "GET").uppercased()
+    let maximumBody = max(0, min(request.int("max_body") ?? 65536, 16 << 20))
+    let redirects = request.bool("follow_redirects") == true ? 5 : 0
+    let start = ContinuousClock.now
+    if url.scheme == "https" {
+      return HTTPSFetcher.fetch(text, method: method, request: request, maximumBody: maximumBody, start: start)
+    }
+    do {
+      var response = try HTTPClient.send(
+        method: method, url: url, headers: request.stringMap("headers"),
+        body: Array((request.string("body") ?? "").utf8),
+        maximumBody: maximumBody, deadline: request.deadline)
+      var hops = 0
+      while hops < redirects, (300..<400).contains(response.status),
+        let location = response.headers.first(where: { $0.name == "location" })?.value,
+        let next = HTTPClient.URLParts(
+          location.hasPrefix("/") ? "\(url.scheme)://\(url.hostHeader)\(location)" : location),
+        next.scheme == "http"
+      {
+        url = next
+        hops += 1
+        response = try HTTPClient.send(
+          method: "GET", url: url, headers: request.stringMap("headers"), body: [], maximumBody: maximumBody,
+          deadline: request.deadline)
+      }
+      let latency = ContinuousClock.now - start
+      return .result(
+        result(status: response.status, headers: response.headers, body: response.body, latency: latency, error: ""),
+        evidence: "\(method) \(text) → \(response.status) in \(Int(latency.milliseconds)) ms")
+    } catch {
+      return .result(
+        result(status: 0, headers: [], body: [], latency: ContinuousClock.now - start, error: error.kind),
+        evidence: "\(method) \(text): \(error)")
+    }
+  }
+
+  static func result(
+    status: Int, headers: [(name: String, value: String)], body: [UInt8], latency: Duration, error: String
+  ) -> CELValue {
+    var merged: [(String, String)] = []
+    for (name, value) in headers {
+      if let index = merged.firstIndex(where: { $0.0 == name }) {
+        merged[index].1 += ", " + value
+      } else {
+        merged.append((name, value))
+      }
+    }
+    return .record([
+      ("ok", .bool(error.isEmpty)), ("status", .integer(status)),
+      ("headers", .map(CELMap(merged.map { (.string($0.0), .string($0.1)) }))),
+      ("body", .string(String(decoding: body, as: UTF8.self))), ("latency_ms", .milliseconds(latency)),
+      ("error", .string(error)),
+    ])
+  }
+}
+
+extension Duration {
+  var milliseconds: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+  }
+}
+
+/// HTTPS through URLSession, raced against the deadline (URLSession rounds timeouts to seconds).
+enum HTTPSFetcher {
+  static func fetch(
+    _ text: String, method: String, request: ProbeRequest, maximumBody: Int, start: ContinuousClock.Instant
+  )
+    -> ProbeOutcome
+  {
+    guard let url = URL(string: text) else { return .failure("invalid url") }
+    var urlRequest = URLRequest(url: url)
+    urlRequest.httpMethod = method
+    urlRequest.timeoutInterval = max(1, request.remaining.milliseconds / 1000)
+    for (name, value) in request.stringMap("headers") { urlRequest.setValue(value, forHTTPHeaderField: name) }
+    if let body = request.string("body") { urlRequest.httpBody = Data(body.utf8) }
+    let box = ResultBox<(Data?, URLResponse?, (any Error)?)>()
+    let task = URLSession.shared.dataTask(with: urlRequest) { data, response, error in box.set((data, response, error))
+    }
+    task.resume()
+    guard let (data, response, error) = box.wait(until: request.deadline) else {
+      task.cancel()
+      return .result(
+        HTTPProbe.result(status: 0, headers: [], body: [], latency: ContinuousClock.now - start, error: "timeout"),
+        evidence: "\(method) \(text): timed out")
+    }
+    let latency = ContinuousClock.now - start
+    if let error {
+      let kind = classify(error)
+      return .result(
+        HTTPProbe.result(status: 0, headers: [], body: [], latency: latency, error: kind),
+        evidence: "\(method) \(text): \(kind)")
+    }
+    let http = response as? HTTPURLResponse
+    let headers = (http?.allHeaderFields ?? [:]).map { ("\($0.key)".lowercased(), "\($0.value)") }.sorted {
+      $0.0 < $1.0
+    }
+    let status = http?.statusCode ?? 0
+    return .result(
+      HTTPProbe.result(
+        status: status, headers: headers, body: Array((data ?? Data()).prefix(maximumBody)), latency: latency,
+        error: ""),
+      evidence: "\(method) \(text) → \(status) in \(Int(latency.milliseconds)) ms")
+  }
+
+  private static func classify(_ error: any Error) -> String {
+    guard let urlError = error as? URLError else { return "other" }
+    switch urlError.code {
+    case .cannotConnectToHost: return "refused"
+    case .timedOut: return "timeout"
+    case .cannotFindHost, .dnsLookupFailed: return "dns"
+    case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+      .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
+      return "tls"
+    case .networkConnectionLost: return "reset"
+    default: return "other"
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import TriageCEL
+import TriageCore
+
+/// Runs the probes a diagnosis needs, concurrently, each with its deadline, and stores the facts
+/// they yield (or unknown with the reason) in a ``FactStore``.
+///
+/// Only probes yielding a fact that the symptom's rules, checklist or detection read are run,
+/// plus the probes those depend on (through `when` or `${fact}` parameters). A probe starts as
+/// soon as the probes it depends on have finished.
+/// ```swift
+/// let runner = ProbeRunner(catalog: catalog)
+/// let records = await runner.collect(symptom: "http-503", into: &facts, deadline: .seconds(10))
+/// ```
+public struct ProbeRunner: Sendable {
+  /// The catalog whose probes run.
+  public let catalog: Catalog
+  /// The probe kinds by identifier.
+  public let kinds: [String: any ProbeKind.Type]
+  /// The process environment handed to probes (for `password_env`).
+  public var environment: [String: String]
+
+  /// Creates a runner.
+  public init(
+    catalog: Catalog, kinds: [any ProbeKind.Type] = builtInProbeKinds,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
+    self.catalog = catalog
+    self.kinds = Dictionary(kinds.map { ($0.identifier, $0) }, uniquingKeysWith: { first, _ in first })
+    self.environment = environment
+  }
+
+  /// The indexes of the probes a diagnosis of `symptom` needs, in catalog order.
+  public func probesNeeded(for symptom: String) -> [Int] {
+    var neededFacts = Set(Engine(catalog: catalog).factsNeeded(for: symptom))
+    var provider: [Int: Int] = [:]
+    for (index, probe) in catalog.probes.enumerated() {
+      for yield in probe.yields { provider[yield.factID] = index }
+    }
+    var selected = Set<Int>()
+    var queue = neededFacts.compactMap { provider[$0] }
+    while let index = queue.popLast() {
+      guard selected.insert(index).inserted else { continue }
+      for fact in dependencies(of: catalog.probes[index]) where neededFacts.insert(fact).inserted {
+        if let other = provider[fact] { queue.append(other) }
+      }
+    }
+    return selected.sorted()
+  }
+
+  /// The facts a probe's `when` and parameters read.
+  func dependencies(of probe: ProbeDeclaration) -> [Int] {
+    var ids = probe.when?.factIDs.filter { $0 >= 0 } ?? []
+    for value in probe.parameters.values {
+      ids += PlaceholderTemplate.references(in: value).compactMap { catalog.factIndex[$0] }
+    }
+    return ids
+  }
+
+  /// Runs the needed probes and stores their facts.
+  ///
+  /// - Parameters:
+  ///   - symptom: The symptom diagnosed.
+  ///   - facts: The store to fill; inputs must already be set.
+  ///   - deadline: The whole run's deadline; each probe also has its own `timeout`.
+  /// - Returns: One record per probe considered, in catalog order.
+  public func collect(symptom: String, into facts: inout FactStore, deadline: Duration) async -> [ProbeRecord] {
+    let overall = ContinuousClock.now + deadline
+    let needed = probesNeeded(for: symptom)
+    var providers: [Int: Int] = [:]
+    for index in needed {
+      for yield in catalog.probes[index].yields { providers[yield.factID] = index }
+    }
+    var waitingOn: [Int: Set<Int>] = [:]
+    for index in needed {
+      waitingOn[index] = Set(
+        dependencies(of: catalog.probes[index]).compactMap { providers[$0] }.filter { $0 != index })
+    }
+    var records: [Int: ProbeRecord] = [:]
+    var finished = Set<Int>()
+    var store = facts
+    await withTaskGroup(of: (Int, ProbeOutcome, Duration).self) { group in
+      var started = Set<Int>()
+      func startReady() {
+        for index in needed where !started.contains(index) && (waitingOn[index] ?? []).isSubset(of: finished) {
+          started.insert(index)
+          switch prepare(catalog.probes[index], facts: store, overall: overall) {
+          case .skip(let status, let reason):
+            records[index] = ProbeRecord(
+              id: catalog.probes[index].id, kind: catalog.probes[index].kind, status: status, reason: reason,
+              evidence: nil, duration: .zero)
+            markUnknown(catalog.probes[index], reason: reason, in: &store)
+            finished.insert(index)
+          case .run(let kind, let request):
+            group.addTask {
+              let start = ContinuousClock.now
+              let outcome = await ProbeThread.run(kind, request)
+              return (index, outcome, ContinuousClock.now - start)
+            }
+          }
+        }
+      }
+      var progress = true
+      while progress {
+        progress = false
+        let before = finished.count
+        startReady()
+        if finished.count != before { progress = true }
+        if let (index, outcome, duration) = await group.next() {
+          records[index] = apply(outcome, of: catalog.probes[index], duration: duration, to: &store)
+          finished.insert(index)
+          progress = true
+        }
+      }
+    }
+    facts = store
+    return needed.compactMap { records[$0] }
+  }
+
+  private enum Preparation {
+    case run(any ProbeKind.Type, ProbeRequest)
+    case skip(ProbeRecord.Status, String)
+  }
+
+  /// Checks applicability and substitutes parameters.
+  private func prepare(_ probe: ProbeDeclaration, facts: FactStore, overall: ContinuousClock.Instant) -> Preparation {
+    guard let kind = kinds[probe.kind] else { return .skip(.failed, "probe kind '\(probe.kind)' is not available") }
+    if let when = probe.when {
+      switch when.program.evaluate(facts) {
+      case .value(.bool(true)): break
+      case .value: return .skip(.notApplicable, "not applicable (when: \(when.source))")
+      case .unknown(let ids):
+        let names = ids.filter { $0 >= 0 }.map { catalog.facts[$0].name }
+        return .skip(.blocked, "applicability unknown: needs \(names.joined(separator: ", "))")
+      case .error(let error): return .skip(.blocked, "applicability: \(error.message)")
+      }
+    }
+    var parameters: [String: CELValue] = [:]
+    for (name, value) in probe.parameters {
+      switch substitute(value, facts: facts) {
+      case .success(let resolved): parameters[name] = resolved
+      case .failure(let missing): return .skip(.blocked, "parameter '\(name)' needs unknown fact '\(missing.name)'")
+      }
+    }
+    let deadline = min(ContinuousClock.now + probe.timeout, overall)
+    return .run(
+      kind, ProbeRequest(probeID: probe.id, parameters: parameters, deadline: deadline, environment: environment))
+  }
+
+  private struct MissingFact: Error {
+    var name: String
+  }
+
+  private func substitute(_ value: CELValue, facts: FactStore) -> Result<CELValue, MissingFact> {
+    switch value {
+    case .string(let text):
+      var missing: String?
+      let replaced = PlaceholderTemplate.substitute(text) { name in
+        guard let id = catalog.factIndex[name], let value = facts[id].value else {
+          missing = name
+          return nil
+        }
+        if case .string(let string) = value { return string }
+        return value.description
+      }
+      guard let replaced else { return .failure(MissingFact(name: missing ?? "?")) }
+      return .success(.string(replaced))
+    case .list(let items):
+      var output: [CELValue] = []
+      for item in items {
+        switch substitute(item, facts: facts) {
+        case .success(let resolved): output.append(resolved)
+        case .failure(let missing): return .failure(missing)
+        }
+      }
+      return .success(.list(output))
+    case .map(let map):
+      var entries: [(CELValue, CELValue)] = []
+      for entry in map.entries {
+        switch substitute(entry.value, facts: facts) {
+        case .success(let resolved): entries.append((entry.key, resolved))
+        case .failure(let missing): return .failure(missing)
+        }
+      }
+      return .success(.map(CELMap(entries)))
+    default:
+      return .success(value)
+    }
+  }
+
+  private func markUnknown(_ probe: ProbeDeclaration, reason: String, in facts: inout FactStore) {
+    let provenance = Provenance(kind: "probe", source: probe.id)
+    for yield in probe.yields { facts[yield.factID] = .unknown(reason: "probe '\(probe.id)': \(reason)", provenance) }
+  }
+
+  /// Stores a probe's facts from its outcome and returns its record.
+  private func apply(_ outcome: ProbeOutcome, of probe: ProbeDeclaration, duration: Duration, to facts: inout FactStore)
+    -> ProbeRecord
+  {
+    let redactor = SecretRedactor(catalog: catalog, facts: facts)
+    switch outcome {
+    case .failure(let reason):
+      let clean = redactor.redact(reason)
+      markUnknown(probe, reason: clean, in: &facts)
+      let status: ProbeRecord.Status = clean.hasPrefix("timed out") ? .timedOut : .failed
+      return ProbeRecord(
+        id: probe.id, kind: probe.kind, status: status, reason: clean, evidence: nil, duration: duration)
+    case .result(let result, let evidence):
+      let clean = redactor.redact(evidence)
+      let provenance = Provenance(kind: "probe", source: probe.id, evidence: clean)
+      let activation = ProbeActivation(facts: facts, result: result)
+      var updates: [(Int, FactState)] = []
+      for yield in probe.yields {
+        switch yield.expression.program.evaluate(activation) {
+        case .value(let value):
+          let type = catalog.facts[yield.factID].type
+          if let coerced = type.coerce(value) {
+            updates.append((yield.factID, .known(coerced, provenance)))
+          } else {
+            let reason = "probe '\(probe.id)': \(yield.expression.source) gave \(value.typeName), not \(type)"
+            updates.append((yield.factID, .unknown(reason: reason, provenance)))
+          }
+        case .error(let error):
+          updates.append(
+            (yield.factID, .unknown(reason: "probe '\(probe.id)': \(redactor.redact(error.message))", provenance)))
+        case .unknown(let ids):
+          let names = ids.filter { $0 >= 0 }.map { catalog.facts[$0].name }.joined(separator: ", ")
+          updates.append((yield.factID, .unknown(reason: "probe '\(probe.id)': needs unknown \(names)", provenance)))
+        }
+      }
+      for (id, state) in updates { facts[id] = state }
+      return ProbeRecord(id: probe.id, kind: probe.kind, status: .ok, reason: nil, evidence: clean, duration: duration)
+    }
+  }
+}
