@@ -14,52 +14,54 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Compact (one line) or pretty (two-space indented) JSON text.
   public func serialized(pretty: Bool = false) -> String {
-    var output = ""
+    var output: [UInt8] = []
+    output.reserveCapacity(4096)
     write(to: &output, pretty: pretty, indent: 0)
-    return output
+    return String(decoding: output, as: UTF8.self)
   }
 
-  private func write(to output: inout String, pretty: Bool, indent: Int) {
+  private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
     switch self {
-    case .null: output += "null"
-    case .bool(let value): output += value ? "true" : "false"
-    case .int(let value): output += String(value)
-    case .double(let value): output += Self.number(value)
+    case .null: output += "null".utf8
+    case .bool(let value): output += (value ? "true" : "false").utf8
+    case .int(let value): output += String(value).utf8
+    case .double(let value): output += Self.number(value).utf8
     case .string(let value): Self.quote(value, into: &output)
     case .array(let items):
-      if items.isEmpty {
-        output += "[]"
+      guard !items.isEmpty else {
+        output += "[]".utf8
         return
       }
-      output += "["
+      output.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        if index > 0 { output += "," }
-        if pretty { newline(&output, indent + 1) }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        if pretty { Self.newline(&output, indent + 1) }
         item.write(to: &output, pretty: pretty, indent: indent + 1)
       }
-      if pretty { newline(&output, indent) }
-      output += "]"
+      if pretty { Self.newline(&output, indent) }
+      output.append(UInt8(ascii: "]"))
     case .object(let members):
-      if members.isEmpty {
-        output += "{}"
+      guard !members.isEmpty else {
+        output += "{}".utf8
         return
       }
-      output += "{"
+      output.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { output += "," }
-        if pretty { newline(&output, indent + 1) }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        if pretty { Self.newline(&output, indent + 1) }
         Self.quote(key, into: &output)
-        output += pretty ? ": " : ":"
+        output.append(UInt8(ascii: ":"))
+        if pretty { output.append(UInt8(ascii: " ")) }
         value.write(to: &output, pretty: pretty, indent: indent + 1)
       }
-      if pretty { newline(&output, indent) }
-      output += "}"
+      if pretty { Self.newline(&output, indent) }
+      output.append(UInt8(ascii: "}"))
     }
   }
 
-  private func newline(_ output: inout String, _ indent: Int) {
-    output += "\n"
-    output += String(repeating: "  ", count: indent)
+  private static func newline(_ output: inout [UInt8], _ indent: Int) {
+    output.append(UInt8(ascii: "\n"))
+    for _ in 0..<(indent * 2) { output.append(UInt8(ascii: " ")) }
   }
 
   /// A finite double as JSON; non-finite values become strings ("NaN", "Infinity").
@@ -71,21 +73,24 @@ public indirect enum JSONValue: Sendable, Equatable {
     return String(value)
   }
 
-  static func quote(_ text: String, into output: inout String) {
-    output += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case let c where c.value < 0x20:
-        let hex = String(c.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  static func quote(_ text: String, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): output += "\\\"".utf8
+      case UInt8(ascii: "\\"): output += "\\\\".utf8
+      case UInt8(ascii: "\n"): output += "\\n".utf8
+      case UInt8(ascii: "\r"): output += "\\r".utf8
+      case UInt8(ascii: "\t"): output += "\\t".utf8
+      case 0..<0x20:
+        output += "\\u00".utf8
+        output.append(hexDigits[Int(byte >> 4)])
+        output.append(hexDigits[Int(byte & 0xF)])
+      default: output.append(byte)
       }
     }
-    output += "\""
+    output.append(UInt8(ascii: "\""))
   }
 }

@@ -104,7 +104,8 @@ struct NodeDecoder {
       error("expected an expression (a string) for '\(what)', found \(describe(node))", at: node.location)
       return nil
     }
-    guard !text.trimmingSpaces().isEmpty else {
+    guard text.utf8.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") })
+    else {
       error("empty expression for '\(what)'", at: node.location)
       return nil
     }

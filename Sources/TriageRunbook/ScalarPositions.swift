@@ -13,6 +13,21 @@ enum ScalarPositions {
   ) -> [SourceLocation]? {
     guard start < end, end <= source.count else { return nil }
     let raw = Array(String(decoding: UnsafeBufferPointer(rebasing: source[start..<end]), as: UTF8.self).unicodeScalars)
+    var index = 0
+    var limit = raw.count
+    switch style {
+    case .singleQuoted, .doubleQuoted:
+      index = 1
+      limit = max(1, raw.count - 1)
+    case .folded:
+      while index < limit, raw[index] != "\n" { index += 1 }
+      index += 1
+      while index < limit, raw[index] == " " { index += 1 }
+    default:
+      break
+    }
+    let valueScalars = Array(value.unicodeScalars)
+    if index <= limit, raw[index..<limit].elementsEqual(valueScalars) { return nil }
     var lines: [Int] = []
     var columns: [Int] = []
     lines.reserveCapacity(raw.count)
@@ -29,21 +44,6 @@ enum ScalarPositions {
         column += 1
       }
     }
-    var index = 0
-    var limit = raw.count
-    switch style {
-    case .singleQuoted, .doubleQuoted:
-      index = 1
-      limit = max(1, raw.count - 1)
-    case .folded:
-      while index < limit, raw[index] != "\n" { index += 1 }
-      index += 1
-      while index < limit, raw[index] == " " { index += 1 }
-    default:
-      break
-    }
-    let valueScalars = Array(value.unicodeScalars)
-    if index <= limit, Array(raw[index..<limit]) == valueScalars { return nil }
     var positions: [SourceLocation] = []
     positions.reserveCapacity(valueScalars.count)
     func position(_ at: Int) -> SourceLocation {

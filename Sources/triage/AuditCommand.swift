@@ -32,9 +32,14 @@ struct AuditCommand: ParsableCommand {
 
   @OptionGroup var catalog: CatalogOptions
 
+  @Flag(help: "Print how long each phase took, on standard error.")
+  var timings = false
+
   func run() throws {
+    var clock = PhaseClock(enabled: timings)
     let outputs = try ReportOutput.parse(formats.isEmpty ? ["text"] : formats)
     let loaded = try catalog.loadCatalog()
+    clock.lap("load, validate and compile runbooks")
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     var store = FactStore(catalog: loaded)
     if let facts {
@@ -49,9 +54,12 @@ struct AuditCommand: ParsableCommand {
       throw ValidationError("live probing is not available in this build: pass --facts FILE to replay saved facts")
     }
     try InputAssignment.apply(inputs, symptom: symptom, to: &store)
+    clock.lap("read facts")
     let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: store)
+    clock.lap("diagnose")
     let metadata = ReportMetadata(triageVersion: TriageVersion.current)
     try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
+    clock.lap("write reports")
     throw ExitStatus.of(diagnosis.status)
   }
 }
