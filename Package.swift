@@ -42,7 +42,7 @@ let package = Package(
     .executableTarget(
       name: "triage",
       dependencies: [
-        "TriageCore", "TriageCEL", "TriageRunbook", "TriageReports",
+        "TriageCore", "TriageCEL", "TriageRunbook", "TriageReports", "TriageProbes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcomingFeatures

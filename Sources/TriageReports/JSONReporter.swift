@@ -32,6 +32,7 @@ public enum JSONReporter: Reporter {
       ("undecided", .array(diagnosis.undecided.map(hypothesis))),
       ("ruled_out", .array(diagnosis.ruledOut.map(JSONValue.string))),
       ("checklist", .array(diagnosis.checklist.map(checklistItem))),
+      ("probes", .array(metadata.probes.map(probe))),
       (
         "stats",
         .object([
@@ -103,6 +104,15 @@ public enum JSONReporter: Reporter {
       ("blocked_rules", .array(hypothesis.blockedRules.map(JSONValue.string))),
       ("blocked_by", .array(hypothesis.blockedBy.map(fact))),
     ])
+  }
+
+  static func probe(_ probe: ProbeSummary) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("id", .string(probe.id)), ("kind", .string(probe.kind)), ("status", .string(probe.status)),
+      ("duration_ms", .double(probe.milliseconds)),
+    ]
+    if let reason = probe.reason { members.append(("reason", .string(reason))) }
+    return .object(members)
   }
 
   static func checklistItem(_ item: ChecklistResult) -> JSONValue {

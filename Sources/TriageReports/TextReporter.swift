@@ -41,6 +41,17 @@ public enum TextReporter: Reporter {
         lines.append("  [\(mark)] \(item.text)\(reason)")
       }
     }
+    let troubled = metadata.probes.filter { $0.status != "ok" }
+    if !metadata.probes.isEmpty {
+      lines.append("")
+      let slowest = metadata.probes.map(\.milliseconds).max() ?? 0
+      lines.append(
+        style.bold("Probes:")
+          + " \(metadata.probes.count) run, \(troubled.count) without a result, slowest \(Int(slowest)) ms")
+      for probe in troubled {
+        lines.append("  - \(probe.id) (\(probe.kind)): \(probe.status) — \(probe.reason ?? "")")
+      }
+    }
     lines.append("")
     lines.append(
       style.dim(

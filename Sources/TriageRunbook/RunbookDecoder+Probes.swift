@@ -15,6 +15,9 @@ extension RunbookDecoder {
     if let with = fields["with"], let entries = decoder.namedEntries(with, "with") {
       parameters = entries.map { ($0.name, decoder.value($0.value)) }
     }
+    if let signature = probeSignatures[kind.value] {
+      checkParameters(parameters, of: kind, signature: signature, at: fields["with"]?.location ?? node.location)
+    }
     var yields: [YieldSpec] = []
     if let node = fields["yields"], let entries = decoder.namedEntries(node, "yields") {
       for (fact, value) in entries {
@@ -27,6 +30,21 @@ extension RunbookDecoder {
       parameters: parameters, timeout: decoder.duration(fields["timeout"], "timeout"),
       when: decoder.expression(fields["when"], "when"), yields: yields,
       override: decoder.bool(fields["override"], "override") ?? false)
+  }
+
+  private mutating func checkParameters(
+    _ parameters: [(name: Located<String>, value: Located<CELValue>)], of kind: Located<String>,
+    signature: ProbeSignature, at location: SourceLocation
+  ) {
+    let allowed = signature.parameters.sorted()
+    for (name, _) in parameters where !signature.parameters.contains(name.value) {
+      let hint = Suggestion.closest(to: name.value, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+      decoder.error("unknown parameter '\(name.value)' for probe kind '\(kind.value)'\(hint)", at: name.location)
+    }
+    let given = Set(parameters.map(\.name.value))
+    for missing in signature.required.subtracting(given).sorted() {
+      decoder.error("probe kind '\(kind.value)' needs parameter '\(missing)' under 'with'", at: location)
+    }
   }
 
   /// `fact: expression`, or `fact: {expr, type, secret}`.

@@ -5,14 +5,16 @@ import TriageCore
 struct RunbookDecoder {
   var decoder = NodeDecoder()
   let probeKinds: Set<String>
+  let probeSignatures: [String: ProbeSignature]
 
   static let topLevelKeys = [
     "version", "symptom", "symptoms", "facts", "probes", "questions", "rules", "causes", "checklist", "examples",
     "disable",
   ]
 
-  init(probeKinds: Set<String>) {
+  init(probeKinds: Set<String>, probeSignatures: [String: ProbeSignature] = [:]) {
     self.probeKinds = probeKinds
+    self.probeSignatures = probeSignatures
   }
 
   mutating func decode(_ root: YAMLNode, file: String) -> RunbookDocument {

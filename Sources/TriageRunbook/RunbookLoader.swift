@@ -13,6 +13,8 @@ import TriageCore
 public struct RunbookLoader: Sendable {
   /// Probe kinds a runbook may name.
   public var probeKinds: Set<String>
+  /// Parameters of the probe kinds, where known; a kind without a signature takes any parameters.
+  public var probeSignatures: [String: ProbeSignature] = [:]
   /// The largest runbook file read, in bytes.
   public var maximumFileSize = 32 << 20
   /// Limits on YAML structure.
@@ -26,6 +28,12 @@ public struct RunbookLoader: Sendable {
   /// Creates a loader.
   public init(probeKinds: Set<String> = RunbookLoader.defaultProbeKinds) {
     self.probeKinds = probeKinds
+  }
+
+  /// Creates a loader that checks probe kinds and their parameters.
+  public init(probeSignatures: [String: ProbeSignature]) {
+    self.probeKinds = Set(probeSignatures.keys)
+    self.probeSignatures = probeSignatures
   }
 
   /// Loads, validates and compiles the runbooks under `paths`.
@@ -71,7 +79,7 @@ public struct RunbookLoader: Sendable {
         diagnostics.append(Diagnostic(.error, "empty runbook file", at: SourceLocation(file: file, line: 1, column: 1)))
         return nil
       }
-      var decoder = RunbookDecoder(probeKinds: probeKinds)
+      var decoder = RunbookDecoder(probeKinds: probeKinds, probeSignatures: probeSignatures)
       let document = decoder.decode(root, file: file)
       diagnostics += decoder.decoder.diagnostics
       return document

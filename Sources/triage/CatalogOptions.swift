@@ -31,7 +31,7 @@ struct CatalogOptions: ParsableArguments {
 
   /// Loads the catalog, printing every diagnostic on failure.
   func loadCatalog(extra: [String] = []) throws -> Catalog {
-    switch RunbookLoader().load(paths: try paths(extra: extra)) {
+    switch ProbeCatalog.loader().load(paths: try paths(extra: extra)) {
     case .success(let catalog):
       return catalog
     case .failure(let errors):

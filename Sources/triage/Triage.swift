@@ -3,13 +3,13 @@ import TriageCore
 
 /// The `triage` command: from a symptom to a root cause and a fix.
 @main
-struct Triage: ParsableCommand {
+struct Triage: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "triage",
     abstract: "A rule-based expert system that takes you from a symptom to a root cause and a fix.",
     discussion:
       "Exit codes: 0 healthy/clean, 1 problem found or example failed, 2 undetermined, 64 usage error, 65 invalid runbook or facts file.",
     version: TriageVersion.current,
-    subcommands: [AuditCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self]
+    subcommands: [AuditCommand.self, FactsCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self]
   )
 }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TriageCEL
+import TriageCore
+import TriageProbes
+import TriageReports
+import TriageRunbook
+
+/// Where facts come from: saved facts (`--facts`) or live probes, plus inputs (`--set`).
+struct FactOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Replay saved facts from a file instead of probing.", valueName: "file"))
+  var facts: String?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("Set a symptom input, e.g. --set app_port=8001 (repeatable).", valueName: "name=value"))
+  var inputs: [String] = []
+
+  @Option(help: ArgumentHelp("Deadline for all probes together, e.g. 10s or 2500ms.", valueName: "duration"))
+  var deadline: String = "10s"
+
+  @Option(
+    name: .customLong("save-facts"),
+    help: ArgumentHelp("Write the collected facts (secrets redacted) to a file for replay.", valueName: "file"))
+  var saveFacts: String?
+
+  /// The deadline as a duration.
+  func deadlineDuration() throws -> Duration {
+    let parsed = InputValue.parse(deadline, as: FactType.duration)
+    guard case .success(let celValue) = parsed, case CELValue.duration(let value) = celValue else {
+      throw ValidationError("--deadline expects a duration such as 10s or 2500ms, got '\(deadline)'")
+    }
+    let total = value.totalNanoseconds
+    guard total > 0 else { throw ValidationError("--deadline must be more than 0") }
+    return .nanoseconds(total)
+  }
+
+  /// Gathers the facts: replayed, or collected by running the symptom's probes.
+  func gather(symptom: Symptom, catalog: Catalog) async throws -> (FactStore, [ProbeRecord]) {
+    var store = FactStore(catalog: catalog)
+    var records: [ProbeRecord] = []
+    if let facts {
+      switch FactsFile.read(facts, catalog: catalog) {
+      case .success(let contents):
+        for (id, state) in contents.facts { store[id] = state }
+      case .failure(let errors):
+        for diagnostic in errors.diagnostics { StandardError.write(diagnostic.description) }
+        throw ExitStatus.invalidInput
+      }
+      try InputAssignment.apply(inputs, symptom: symptom, to: &store)
+    } else {
+      let limit = try deadlineDuration()
+      try InputAssignment.apply(inputs, symptom: symptom, to: &store)
+      let runner = ProbeRunner(catalog: catalog)
+      records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit)
+    }
+    if let saveFacts {
+      let text = FactsFileWriter.render(store, catalog: catalog, symptom: symptom.id)
+      do {
+        try text.write(toFile: saveFacts, atomically: true, encoding: .utf8)
+      } catch {
+        StandardError.write("error: cannot write \(saveFacts): \(error.localizedDescription)")
+        throw ExitStatus.invalidInput
+      }
+    }
+    return (store, records)
+  }
+}

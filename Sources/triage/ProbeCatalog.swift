@@ -1,0 +1,17 @@
+import TriageProbes
+import TriageRunbook
+
+/// Connects the runbook loader to the probe kinds this build ships.
+enum ProbeCatalog {
+  /// A loader that checks probe kinds, and the parameters of the kinds implemented here.
+  static func loader() -> RunbookLoader {
+    var signatures: [String: ProbeSignature] = [:]
+    for kind in builtInProbeKinds {
+      signatures[kind.identifier] = ProbeSignature(
+        parameters: Set(kind.parameters.map(\.name)), required: Set(kind.parameters.filter(\.required).map(\.name)))
+    }
+    var loader = RunbookLoader(probeSignatures: signatures)
+    loader.probeKinds.formUnion(RunbookLoader.defaultProbeKinds)
+    return loader
+  }
+}
