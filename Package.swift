@@ -60,6 +60,12 @@ let package = Package(
       swiftSettings: upcomingFeatures
     ),
     .testTarget(
+      name: "TriageReportsTests",
+      dependencies: ["TriageReports", "TriageRunbook", "TriageCore", "TriageCEL"],
+      exclude: ["Fixtures", "Snapshots"],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
       name: "TriageCLITests",
       dependencies: ["triage"],
       swiftSettings: upcomingFeatures

@@ -9,7 +9,12 @@ public protocol Reporter {
 }
 
 /// Every report format, by identifier.
-public var reporters: [any Reporter.Type] { [TextReporter.self, JSONReporter.self] }
+public var reporters: [any Reporter.Type] {
+  [
+    TextReporter.self, JSONReporter.self, MarkdownReporter.self, JUnitReporter.self, OpenMetricsReporter.self,
+    NagiosReporter.self,
+  ]
+}
 
 /// The reporter for a format name, if any.
 public func reporterType(named identifier: String) -> (any Reporter.Type)? {

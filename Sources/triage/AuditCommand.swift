@@ -11,7 +11,7 @@ struct AuditCommand: AsyncParsableCommand {
     commandName: "audit",
     abstract: "Diagnose a symptom without asking anything; write reports; exit with the verdict.",
     discussion:
-      "Never reads standard input. Exit codes: 0 healthy, 1 problem found, 2 undetermined, 64 usage error, 65 invalid runbook or facts file."
+      "Never reads standard input. Exit codes: 0 healthy, 1 problem found, 2 undetermined, 64 usage error, 65 invalid runbook or facts file; with --nagios 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
   )
 
   @Argument(help: "The symptom to diagnose (default: the catalog's only symptom).")
@@ -27,12 +27,25 @@ struct AuditCommand: AsyncParsableCommand {
 
   @OptionGroup var catalog: CatalogOptions
 
+  @Option(
+    name: .customLong("fail-on"),
+    help:
+      "What makes the exit code non-zero: undetermined (problem → 1, undetermined → 2; the default), problem (only a problem), never."
+  )
+  var failOn: FailOn = .undetermined
+
+  @Flag(
+    help:
+      "Print one monitoring-plugin status line with performance data and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.")
+  var nagios = false
+
   @Flag(help: "Print how long each phase took, on standard error.")
   var timings = false
 
   func run() async throws {
+    let started = ContinuousClock.now
     var clock = PhaseClock(enabled: timings)
-    let outputs = try ReportOutput.parse(formats.isEmpty ? ["text"] : formats)
+    let outputs = try ReportOutput.parse(nagios ? formats + ["nagios"] : (formats.isEmpty ? ["text"] : formats))
     let loaded = try catalog.loadCatalog()
     clock.lap("load, validate and compile runbooks")
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
@@ -40,9 +53,14 @@ struct AuditCommand: AsyncParsableCommand {
     clock.lap("gather facts")
     let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: store)
     clock.lap("diagnose")
-    let metadata = ReportMetadata(triageVersion: TriageVersion.current, probes: probes.map(\.summary))
+    let elapsed = (ContinuousClock.now - started).components
+    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    let metadata = ReportMetadata(
+      triageVersion: TriageVersion.current, probes: probes.map(\.summary),
+      durationSeconds: factOptions.facts == nil ? seconds : nil)
     try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
     clock.lap("write reports")
-    throw ExitStatus.of(diagnosis.status)
+    if nagios { throw ExitCode(NagiosReporter.state(for: diagnosis).rawValue) }
+    throw failOn.exitCode(for: diagnosis.status)
   }
 }

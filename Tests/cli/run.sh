@@ -40,13 +40,37 @@ for facts in runbooks/*/facts/*.json; do
   [ -e "$facts" ] || continue
   name=$(basename "$facts" .json)
   check "schema: $facts" check-jsonschema --schemafile schemas/facts.schema.json "$facts"
-  "$triage" audit --facts "$facts" --format json >"$work/$name.report.json" 2>/dev/null
+  "$triage" audit --facts "$facts" --format json >"$work/$name.report.json" 2>/dev/null \
+    --format "junit:$work/$name.junit.xml" --format "openmetrics:$work/$name.prom" --format "nagios:$work/$name.nagios" \
+    --format "markdown:$work/$name.md"
   check "report schema: $name" check-jsonschema --schemafile schemas/report.schema.json "$work/$name.report.json"
+  check "junit parses: $name" python3 Tests/cli/validate_reports.py junit "$work/$name.junit.xml"
+  check "openmetrics parses: $name" python3 Tests/cli/validate_reports.py openmetrics "$work/$name.prom"
+  check "nagios line: $name" python3 Tests/cli/validate_reports.py nagios "$work/$name.nagios"
+  check "markdown written: $name" test -s "$work/$name.md"
+done
+for snapshot in Tests/TriageReportsTests/Snapshots/*; do
+  case "$snapshot" in
+    *.json) check "snapshot schema: $snapshot" check-jsonschema --schemafile schemas/report.schema.json "$snapshot" ;;
+    *.xml) check "snapshot junit: $snapshot" python3 Tests/cli/validate_reports.py junit "$snapshot" ;;
+    *.prom) check "snapshot openmetrics: $snapshot" python3 Tests/cli/validate_reports.py openmetrics "$snapshot" ;;
+    *nagios.txt) check "snapshot nagios: $snapshot" python3 Tests/cli/validate_reports.py nagios "$snapshot" ;;
+  esac
 done
 if [ -e runbooks/http-503/facts/healthy.json ]; then
   check "healthy exits 0" expect_status 0 "$triage" audit http-503 --facts runbooks/http-503/facts/healthy.json
   check "problem exits 1" expect_status 1 "$triage" audit http-503 --facts runbooks/http-503/facts/app-not-started.json
 fi
 check "usage error exits 64" expect_status 64 "$triage" audit --no-such-option
+if [ -e runbooks/http-503/facts/healthy.json ]; then
+  f=runbooks/http-503/facts
+  check "fail-on never exits 0" expect_status 0 "$triage" audit --facts $f/app-not-started.json --fail-on never
+  check "nagios critical exits 2" expect_status 2 "$triage" audit --facts $f/app-not-started.json --nagios
+  check "nagios ok exits 0" expect_status 0 "$triage" audit --facts $f/healthy.json --nagios
+  echo '{"format": "triage-facts/1", "facts": {}}' >"$work/empty.json"
+  check "undetermined exits 2" expect_status 2 "$triage" audit --facts "$work/empty.json"
+  check "fail-on problem ignores undetermined" expect_status 0 "$triage" audit --facts "$work/empty.json" --fail-on problem
+  check "nagios unknown exits 3" expect_status 3 "$triage" audit --facts "$work/empty.json" --nagios
+fi
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
