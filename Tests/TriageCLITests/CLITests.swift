@@ -71,3 +71,22 @@ import Testing
     #expect(undeclared.stderr.contains("undeclared reference to 'nope'"))
   }
 }
+
+@Suite struct GraphAndListTests {
+  @Test func graphDrawsMermaidAndDot() throws {
+    let mermaid = try TriageBinary.run(["graph", "http-503"])
+    #expect(mermaid.status == 0)
+    #expect(mermaid.stdout.hasPrefix("flowchart LR\n"))
+    #expect(mermaid.stdout.contains("cause_db_connection_exhaustion"))
+    let dot = try TriageBinary.run(["graph", "http-503", "--format", "dot"])
+    #expect(dot.stdout.hasPrefix("digraph triage {"))
+    #expect(dot.stdout.hasSuffix("}\n"))
+  }
+
+  @Test func listShowsWhereThingsAreDefined() throws {
+    let output = try TriageBinary.run(["list", "causes"])
+    #expect(output.status == 0)
+    #expect(output.stdout.contains("db-connection-exhaustion"))
+    #expect(output.stdout.contains("causes.yaml:"))
+  }
+}
