@@ -64,7 +64,10 @@ public struct ProbeRunner: Sendable {
   ///   - facts: The store to fill; inputs must already be set.
   ///   - deadline: The whole run's deadline; each probe also has its own `timeout`.
   /// - Returns: One record per probe considered, in catalog order.
-  public func collect(symptom: String, into facts: inout FactStore, deadline: Duration) async -> [ProbeRecord] {
+  public func collect(
+    symptom: String, into facts: inout FactStore, deadline: Duration,
+    progress: (@Sendable (ProbeRecord) -> Void)? = nil
+  ) async -> [ProbeRecord] {
     let overall = ContinuousClock.now + deadline
     let needed = probesNeeded(for: symptom)
     var providers: [Int: Int] = [:]
@@ -100,16 +103,18 @@ public struct ProbeRunner: Sendable {
           }
         }
       }
-      var progress = true
-      while progress {
-        progress = false
+      var advancing = true
+      while advancing {
+        advancing = false
         let before = finished.count
         startReady()
-        if finished.count != before { progress = true }
+        if finished.count != before { advancing = true }
         if let (index, outcome, duration) = await group.next() {
-          records[index] = apply(outcome, of: catalog.probes[index], duration: duration, to: &store)
+          let record = apply(outcome, of: catalog.probes[index], duration: duration, to: &store)
+          records[index] = record
+          progress?(record)
           finished.insert(index)
-          progress = true
+          advancing = true
         }
       }
     }
