@@ -77,6 +77,8 @@ public struct Hypothesis: Sendable {
   public var title: String
   /// The rules that could have concluded it but were blocked.
   public var blockedRules: [String]
+  /// For each blocked rule (same order), the names of the unknown base facts behind its block.
+  public var blockedRuleFacts: [[String]]
   /// The unknown base facts behind the block, with their reasons.
   public var blockedBy: [FactEvidence]
 }

@@ -92,6 +92,7 @@ extension EngineRun {
 
   private func openHypothesis(_ index: Int) -> Hypothesis? {
     var blockedRules: [String] = []
+    var blockedRuleFacts: [[String]] = []
     var blocking: [Int] = []
     var failures: [String] = []
     for ruleIndex in catalog.rulesConcludingCause[index] {
@@ -100,9 +101,11 @@ extension EngineRun {
       switch outcomes[ruleIndex] {
       case .blocked(let ids):
         blockedRules.append(rule.id)
+        blockedRuleFacts.append(ids.map { catalog.facts[$0].name })
         blocking += ids
       case .failed(let message):
         blockedRules.append(rule.id)
+        blockedRuleFacts.append([])
         failures.append(message)
       default: break
       }
@@ -115,7 +118,9 @@ extension EngineRun {
         FactEvidence(
           name: "(error)", value: nil, unknownReason: failure, redacted: false, provenance: nil, derivation: []))
     }
-    return Hypothesis(id: cause.id, title: cause.title, blockedRules: blockedRules, blockedBy: blockedBy)
+    return Hypothesis(
+      id: cause.id, title: cause.title, blockedRules: blockedRules, blockedRuleFacts: blockedRuleFacts,
+      blockedBy: blockedBy)
   }
 
   private func checklistResults() -> [ChecklistResult] {

@@ -100,7 +100,7 @@ public enum TextReporter: Reporter {
     return lines
   }
 
-  static func factLine(_ fact: FactEvidence) -> String {
+  public static func factLine(_ fact: FactEvidence) -> String {
     let value: String
     if fact.redacted {
       value = "[redacted]"
@@ -113,7 +113,7 @@ public enum TextReporter: Reporter {
     return "\(fact.name) = \(value)\(source)"
   }
 
-  static func format(_ certainty: Double) -> String {
+  public static func format(_ certainty: Double) -> String {
     let scaled = Int((certainty * 100).rounded())
     return "\(scaled / 100).\(scaled % 100 < 10 ? "0" : "")\(scaled % 100)"
   }

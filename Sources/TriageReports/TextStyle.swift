@@ -11,11 +11,16 @@ public struct TextStyle: Sendable {
     self.color = color
   }
 
-  func bold(_ text: String) -> String { wrap(text, "1") }
-  func red(_ text: String) -> String { wrap(text, "31") }
-  func green(_ text: String) -> String { wrap(text, "32") }
-  func yellow(_ text: String) -> String { wrap(text, "33") }
-  func dim(_ text: String) -> String { wrap(text, "2") }
+  /// The text styled bold.
+  public func bold(_ text: String) -> String { wrap(text, "1") }
+  /// The text styled red.
+  public func red(_ text: String) -> String { wrap(text, "31") }
+  /// The text styled green.
+  public func green(_ text: String) -> String { wrap(text, "32") }
+  /// The text styled yellow.
+  public func yellow(_ text: String) -> String { wrap(text, "33") }
+  /// The text styled dim.
+  public func dim(_ text: String) -> String { wrap(text, "2") }
 
   private func wrap(_ text: String, _ code: String) -> String {
     color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

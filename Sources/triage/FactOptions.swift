@@ -36,7 +36,9 @@ struct FactOptions: ParsableArguments {
   }
 
   /// Gathers the facts: replayed, or collected by running the symptom's probes.
-  func gather(symptom: Symptom, catalog: Catalog) async throws -> (FactStore, [ProbeRecord]) {
+  func gather(
+    symptom: Symptom, catalog: Catalog, progress: (@Sendable (ProbeRecord) -> Void)? = nil
+  ) async throws -> (FactStore, [ProbeRecord]) {
     var store = FactStore(catalog: catalog)
     var records: [ProbeRecord] = []
     if let facts {
@@ -52,7 +54,7 @@ struct FactOptions: ParsableArguments {
       let limit = try deadlineDuration()
       try InputAssignment.apply(inputs, symptom: symptom, to: &store)
       let runner = ProbeRunner(catalog: catalog)
-      records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit)
+      records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit, progress: progress)
     }
     if let saveFacts {
       let text = FactsFileWriter.render(store, catalog: catalog, symptom: symptom.id)

@@ -11,7 +11,8 @@ struct Triage: AsyncParsableCommand {
       "Exit codes: 0 healthy/clean, 1 problem found or example failed, 2 undetermined, 64 usage error, 65 invalid runbook or facts file.",
     version: TriageVersion.current,
     subcommands: [
-      AuditCommand.self, FactsCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, GraphCommand.self,
+      DiagnoseCommand.self, AuditCommand.self, FactsCommand.self, ValidateCommand.self, TestCommand.self,
+      EvalCommand.self, GraphCommand.self,
       ListCommand.self,
     ]
   )

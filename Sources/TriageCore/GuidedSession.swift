@@ -1,0 +1,149 @@
+import TriageCEL
+
+/// The reasoning side of guided troubleshooting: which question to ask next, what an answer
+/// changes, and why a question matters. No I/O; the terminal front end drives it.
+///
+/// Question policy: a question is a candidate when its fact is not known (no probe established
+/// it, or its probe failed), it was not asked yet, and the fact blocks at least one undecided
+/// hypothesis. Among candidates the one with the highest *value* is asked, where value is the sum,
+/// over the blocked rules whose block it is part of, of the certainty each rule would conclude,
+/// divided by the question's `cost` (default 1). Ties go to the question declared first. Questions
+/// stop when no candidate is left or a root cause is concluded with certainty ≥ 0.8.
+/// ```swift
+/// var session = GuidedSession(catalog: catalog, symptom: "http-503", facts: probed)
+/// while let question = session.nextQuestion() { session.answer(question, with: .bool(true)) }
+/// ```
+public struct GuidedSession: Sendable {
+  /// The catalog reasoned with.
+  public let catalog: Catalog
+  /// The symptom diagnosed.
+  public let symptom: String
+  /// The facts so far: probed, replayed and answered.
+  public private(set) var facts: FactStore
+  /// Answers given, in order (fact id and the state before the answer, for `back`).
+  private var history: [(factID: Int, previous: FactState)] = []
+  /// Facts whose question was asked (answered, skipped or unknown).
+  private var asked: Set<Int> = []
+
+  /// A root cause at least this certain ends the questions.
+  public static let confidentEnough = 0.8
+
+  /// Starts a session from facts already collected.
+  public init(catalog: Catalog, symptom: String, facts: FactStore) {
+    self.catalog = catalog
+    self.symptom = symptom
+    self.facts = facts
+  }
+
+  /// The diagnosis with the facts so far.
+  public var diagnosis: Diagnosis {
+    Engine(catalog: catalog).diagnose(symptom: symptom, facts: facts)
+  }
+
+  /// The next question worth asking, or nil when no answer could change the diagnosis.
+  public func nextQuestion() -> Question? {
+    let current = diagnosis
+    if current.status == .problem, let top = current.causes.first, top.certainty >= Self.confidentEnough { return nil }
+    var value: [Int: Double] = [:]
+    for hypothesis in current.undecided {
+      for (rule, blockers) in zip(hypothesis.blockedRules, hypothesis.blockedRuleFacts) {
+        let strength = certainty(ofRule: rule)
+        for name in blockers {
+          guard let id = catalog.factIndex[name] else { continue }
+          value[id, default: 0] += strength
+        }
+      }
+    }
+    let candidates = catalog.questions.values.filter { question in
+      !asked.contains(question.factID) && facts[question.factID].value == nil && (value[question.factID] ?? 0) > 0
+    }
+    return candidates.max { a, b in
+      let scoreA = (value[a.factID] ?? 0) / a.cost
+      let scoreB = (value[b.factID] ?? 0) / b.cost
+      return scoreA != scoreB ? scoreA < scoreB : a.location > b.location
+    }
+  }
+
+  private func certainty(ofRule id: String) -> Double {
+    guard let rule = catalog.rules.first(where: { $0.id == id }), case .conclude(_, let certainty) = rule.action else {
+      return 0
+    }
+    return max(0, certainty)
+  }
+
+  /// Records an answer.
+  public mutating func answer(_ question: Question, with value: CELValue) {
+    record(question, .known(value, Provenance(kind: "answer", source: question.text)))
+  }
+
+  /// Records that the person does not know.
+  public mutating func answerUnknown(_ question: Question) {
+    record(question, .unknown(reason: "answered unknown", Provenance(kind: "answer", source: question.text)))
+  }
+
+  /// Passes over a question without answering it.
+  public mutating func skip(_ question: Question) {
+    asked.insert(question.factID)
+    history.append((question.factID, facts[question.factID]))
+  }
+
+  private mutating func record(_ question: Question, _ state: FactState) {
+    asked.insert(question.factID)
+    history.append((question.factID, facts[question.factID]))
+    facts[question.factID] = state
+  }
+
+  /// Undoes the last answer (or skip); returns its question, to be asked again.
+  public mutating func back() -> Question? {
+    guard let last = history.popLast() else { return nil }
+    facts[last.factID] = last.previous
+    asked.remove(last.factID)
+    return catalog.questions[last.factID]
+  }
+
+  /// Replaces the facts, e.g. after re-running the probes, keeping the answers given.
+  public mutating func refresh(with probed: FactStore) {
+    var merged = probed
+    for (id, _) in history where facts[id].provenance?.kind == "answer" {
+      merged[id] = facts[id]
+    }
+    facts = merged
+  }
+
+  /// Why a question matters: the hypotheses and rules that need its fact, and where each
+  /// possible answer would lead.
+  public func why(_ question: Question) -> WhyExplanation {
+    let current = diagnosis
+    let name = catalog.facts[question.factID].name
+    let needing = current.undecided.filter { hypothesis in hypothesis.blockedBy.contains { $0.name == name } }
+    var outcomes: [(answer: CELValue, status: DiagnosisStatus, causes: [String])] = []
+    for candidate in possibleAnswers(question) {
+      var trial = facts
+      trial[question.factID] = .known(candidate, Provenance(kind: "answer", source: "why"))
+      let result = Engine(catalog: catalog).diagnose(symptom: symptom, facts: trial)
+      outcomes.append((candidate, result.status, result.causes.map(\.id)))
+    }
+    let rules = catalog.rulesReadingFact[question.factID].map { catalog.rules[$0] }
+    return WhyExplanation(
+      fact: name, hypotheses: needing.map { ($0.id, $0.title, $0.blockedRules) },
+      rules: rules.map { ($0.id, $0.when.source, $0.because) }, outcomes: outcomes)
+  }
+
+  private func possibleAnswers(_ question: Question) -> [CELValue] {
+    if !question.choices.isEmpty { return question.choices }
+    if question.type == .bool { return [.bool(true), .bool(false)] }
+    return []
+  }
+}
+
+/// The answer to `why` at a question.
+public struct WhyExplanation: Sendable {
+  /// The fact asked for.
+  public var fact: String
+  /// Open hypotheses that need the fact: id, title, the blocked rules.
+  public var hypotheses: [(id: String, title: String, rules: [String])]
+  /// Every rule that reads the fact: id, condition, explanation.
+  public var rules: [(id: String, condition: String, because: String?)]
+  /// For each possible answer, the verdict and root causes it would lead to.
+  public var outcomes: [(answer: CELValue, status: DiagnosisStatus, causes: [String])]
+}

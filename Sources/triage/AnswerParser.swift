@@ -1,0 +1,49 @@
+import TriageCEL
+import TriageCore
+
+/// Turns what a person typed into a typed answer for a question.
+enum AnswerParser {
+  /// The value, or a message saying what is expected.
+  static func parse(_ text: String, for question: Question) -> Result<CELValue, AnswerError> {
+    if !question.choices.isEmpty {
+      if let number = Int(text), (1...question.choices.count).contains(number) {
+        return .success(question.choices[number - 1])
+      }
+      if let match = question.choices.first(where: { display($0).lowercased() == text.lowercased() }) {
+        return .success(match)
+      }
+      return .failure(AnswerError(message: "answer one of: \(choices(question))"))
+    }
+    if question.type == .bool {
+      switch text.lowercased() {
+      case "y", "yes", "true", "t": return .success(.bool(true))
+      case "n", "no", "false", "f": return .success(.bool(false))
+      default: return .failure(AnswerError(message: "answer yes or no"))
+      }
+    }
+    switch InputValue.parse(text, as: question.type) {
+    case .success(let value): return .success(value)
+    case .failure(let error): return .failure(AnswerError(message: "\(error); expected a \(question.type)"))
+    }
+  }
+
+  /// The answer hint shown after a question.
+  static func hint(_ question: Question) -> String {
+    if !question.choices.isEmpty { return choices(question) }
+    return question.type == .bool ? "yes/no" : question.type.rawValue
+  }
+
+  static func choices(_ question: Question) -> String {
+    question.choices.enumerated().map { "\($0.offset + 1)) \(display($0.element))" }.joined(separator: "  ")
+  }
+
+  static func display(_ value: CELValue) -> String {
+    if case .string(let text) = value { return text }
+    return value.description
+  }
+}
+
+/// An answer that does not fit its question.
+struct AnswerError: Error {
+  var message: String
+}

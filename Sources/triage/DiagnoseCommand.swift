@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import TriageCEL
+import TriageCore
+import TriageProbes
+import TriageReports
+
+/// `triage diagnose [SYMPTOM]`: guided troubleshooting in a terminal.
+struct DiagnoseCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diagnose",
+    abstract: "Guided troubleshooting: run the probes, ask only what they could not tell, explain, conclude.",
+    discussion: """
+      At a question answer it, or type: why (what depends on it), unknown, skip, back, help, quit.
+      After the conclusion: how (the chain of rules and facts), retest (run the probes again), quit.
+      """)
+
+  @Argument(help: "The symptom (default: the catalog's only symptom).")
+  var symptom: String?
+
+  @OptionGroup var factOptions: FactOptions
+
+  @Option(help: ArgumentHelp("Answer questions from a file (facts file or name: value mapping).", valueName: "file"))
+  var answers: String?
+
+  @Option(help: ArgumentHelp("Save the session's facts and answers, replayable with audit --facts.", valueName: "file"))
+  var transcript: String?
+
+  @OptionGroup var catalog: CatalogOptions
+
+  func run() async throws {
+    let console = Console()
+    let loaded = try catalog.loadCatalog()
+    let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
+    var scripted: [String: FactState] = [:]
+    if let answers {
+      switch AnswersFile.read(answers) {
+      case .success(let read): scripted = read
+      case .failure(let errors):
+        for diagnostic in errors.diagnostics { StandardError.write(diagnostic.description) }
+        throw ExitStatus.invalidInput
+      }
+    }
+    console.say(console.style.bold("\(symptom.title)") + " [\(symptom.id)]")
+    if let summary = symptom.summary { console.say(summary) }
+    let (facts, _) = try await gather(symptom: symptom, catalog: loaded, console: console)
+    let keeper = TranscriptKeeper(path: transcript, catalog: loaded, symptom: symptom.id, facts: facts)
+    keeper.saveOnInterrupt()
+    var session = GuidedSession(catalog: loaded, symptom: symptom.id, facts: facts)
+    var dialog = GuidedDialog(console: console, scripted: scripted, keeper: keeper)
+    let finished = dialog.askQuestions(&session)
+    let diagnosis = session.diagnosis
+    console.say("")
+    console.say(
+      TextReporter.render(
+        diagnosis, metadata: ReportMetadata(triageVersion: TriageVersion.current), style: console.style))
+    if finished && console.interactive {
+      try await dialog.afterConclusion(
+        &session, symptom: symptom, gather: { try await gather(symptom: symptom, catalog: loaded, console: console).0 })
+    }
+    keeper.update(session.facts)
+    if let path = keeper.save() { console.say("Transcript saved to \(path) (replay: triage audit --facts \(path))") }
+    throw ExitStatus.of(session.diagnosis.status)
+  }
+
+  private func gather(symptom: Symptom, catalog: Catalog, console: Console) async throws -> (FactStore, [ProbeRecord]) {
+    if factOptions.facts == nil { console.say("Running probes…") }
+    let result = try await factOptions.gather(symptom: symptom, catalog: catalog) { record in
+      console.say(ProbeLine.format(record, style: console.style))
+    }
+    if factOptions.facts == nil {
+      let slowest = result.1.map(\.duration).max() ?? .zero
+      console.say("\(result.1.count) probes in \(ProbeLine.milliseconds(slowest)) ms (slowest).")
+    }
+    return result
+  }
+}
+
+/// One line per finished probe: status mark, id, kind, time, and why it gave no result.
+enum ProbeLine {
+  static func format(_ record: ProbeRecord, style: TextStyle) -> String {
+    let mark = record.status == .ok ? style.green("✓") : style.yellow("!")
+    let reason = record.reason.map { " — \($0)" } ?? ""
+    return "  \(mark) \(record.id) (\(record.kind)) \(milliseconds(record.duration)) ms\(reason)"
+  }
+
+  static func milliseconds(_ duration: Duration) -> Int {
+    let (seconds, attoseconds) = duration.components
+    return Int(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+  }
+}

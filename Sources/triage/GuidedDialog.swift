@@ -1,0 +1,149 @@
+import TriageCEL
+import TriageCore
+import TriageReports
+
+/// The conversation of a guided session: questions, `why`, `how`, `retest`.
+struct GuidedDialog {
+  let console: Console
+  let scripted: [String: FactState]
+  let keeper: TranscriptKeeper
+
+  /// Asks questions until none is worth asking; false when the person quit or input ended.
+  mutating func askQuestions(_ session: inout GuidedSession) -> Bool {
+    while let question = session.nextQuestion() {
+      keeper.update(session.facts)
+      let name = session.catalog.facts[question.factID].name
+      if let state = scripted[name] {
+        apply(state, to: question, in: &session)
+        console.say("? \(question.text) → \(describe(state)) (from the answers file)")
+        continue
+      }
+      console.say("")
+      console.say(console.style.bold("? \(question.text)") + console.style.dim("  [\(AnswerParser.hint(question))]"))
+      guard let input = console.ask("  (why, unknown, skip, back, help) > ") else {
+        console.say("\nend of input: concluding with what is known")
+        return false
+      }
+      switch input.lowercased() {
+      case "why": explainWhy(question, session: session)
+      case "help", "?":
+        if let help = question.help { console.say("  " + help) }
+        console.say("  Answer \(AnswerParser.hint(question)); or why, unknown, skip, back, quit.")
+      case "unknown", "u", "dunno": session.answerUnknown(question)
+      case "skip", "s": session.skip(question)
+      case "back", "b":
+        if session.back() == nil { console.say("  Nothing to go back to.") }
+      case "quit", "q", "exit": return false
+      case "": console.say("  Type an answer, or help.")
+      default:
+        switch AnswerParser.parse(input, for: question) {
+        case .success(let value): session.answer(question, with: value)
+        case .failure(let error): console.say("  " + error.message)
+        }
+      }
+    }
+    return true
+  }
+
+  private func apply(_ state: FactState, to question: Question, in session: inout GuidedSession) {
+    switch state {
+    case .known(let value, _):
+      if let typed = question.type.coerce(value) {
+        session.answer(question, with: typed)
+      } else {
+        session.skip(question)
+      }
+    default: session.answerUnknown(question)
+    }
+  }
+
+  private func describe(_ state: FactState) -> String {
+    state.value.map(AnswerParser.display) ?? "unknown"
+  }
+
+  private func explainWhy(_ question: Question, session: GuidedSession) {
+    let why = session.why(question)
+    console.say("  This answer sets \(why.fact).")
+    for hypothesis in why.hypotheses {
+      console.say(
+        "  It is needed to decide: \(hypothesis.title) [\(hypothesis.id)] (rules \(hypothesis.rules.joined(separator: ", ")))"
+      )
+    }
+    for rule in why.rules.prefix(6) {
+      console.say(
+        console.style.dim("    rule \(rule.id): when \(rule.condition)") + (rule.because.map { " — \($0)" } ?? ""))
+    }
+    for outcome in why.outcomes {
+      let causes = outcome.causes.isEmpty ? "no root cause" : "root cause " + outcome.causes.joined(separator: ", ")
+      console.say("  If \(AnswerParser.display(outcome.answer)): \(outcome.status.rawValue), \(causes)")
+    }
+  }
+
+  /// After the conclusion: `how`, `retest`, `quit`.
+  mutating func afterConclusion(
+    _ session: inout GuidedSession, symptom: Symptom, gather: () async throws -> FactStore
+  ) async throws {
+    while true {
+      keeper.update(session.facts)
+      guard let input = console.ask("\nNext: how, retest, quit > ") else { return }
+      switch input.lowercased() {
+      case "how": explainHow(session.diagnosis)
+      case "retest", "r":
+        let before = session.diagnosis
+        session.refresh(with: try await gather())
+        let after = session.diagnosis
+        reportRetest(before: before, after: after)
+      case "quit", "q", "exit", "": return
+      default: console.say("  Type how, retest or quit.")
+      }
+    }
+  }
+
+  private func reportRetest(before: Diagnosis, after: Diagnosis) {
+    let beforeCauses = Set(before.causes.map(\.id))
+    let afterCauses = Set(after.causes.map(\.id))
+    if after.status == .healthy {
+      console.say(console.style.green("The symptom is gone: the verdict is now healthy."))
+    } else if beforeCauses == afterCauses && before.status == after.status {
+      let causes = afterCauses.sorted().joined(separator: ", ")
+      console.say("No change: still \(after.status.rawValue)" + (causes.isEmpty ? "." : " (\(causes))."))
+    } else {
+      console.say("Changed: \(before.status.rawValue) → \(after.status.rawValue).")
+      for fixed in beforeCauses.subtracting(afterCauses).sorted() { console.say("  resolved: \(fixed)") }
+      for new in afterCauses.subtracting(beforeCauses).sorted() { console.say("  new: \(new)") }
+    }
+  }
+
+  private func explainHow(_ diagnosis: Diagnosis) {
+    guard !diagnosis.causes.isEmpty else {
+      console.say("No root cause was concluded.")
+      for hypothesis in diagnosis.undecided {
+        console.say(
+          "  \(hypothesis.id) is undecided: needs \(hypothesis.blockedBy.map(\.name).joined(separator: ", "))")
+      }
+      return
+    }
+    for cause in diagnosis.causes {
+      console.say(
+        console.style.bold("\(cause.title) [\(cause.id)]") + ", certainty \(TextReporter.format(cause.certainty))")
+      for trace in cause.evidence { printTrace(trace, indent: 2) }
+      for mechanism in cause.mechanisms {
+        console.say("  which explains \(mechanism.title) [\(mechanism.id)]:")
+        for trace in mechanism.evidence { printTrace(trace, indent: 4) }
+      }
+    }
+  }
+
+  private func printTrace(_ trace: RuleTrace, indent: Int) {
+    let pad = String(repeating: " ", count: indent)
+    let certainty = trace.certainty.map { " (certainty \($0))" } ?? ""
+    console.say("\(pad)rule \(trace.ruleID)\(certainty): when \(trace.condition)  [\(trace.location)]")
+    if let because = trace.because { console.say("\(pad)  because \(because)") }
+    for fact in trace.facts {
+      var line = "\(pad)  \(TextReporter.factLine(fact))"
+      if let evidence = fact.provenance?.evidence { line += " — \(evidence)" }
+      console.say(line)
+      for derivation in fact.derivation where indent < 12 { printTrace(derivation, indent: indent + 4) }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+"""Drives `triage diagnose` under a pseudo-terminal (pexpect), as an operator would."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+
+import pexpect
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TRIAGE = os.environ.get("TRIAGE_BINARY", os.path.join(HERE, "..", "..", ".build", "debug", "triage"))
+BASE = [
+    "diagnose", "web-503", "--no-bundled", "--runbooks", os.path.join(HERE, "fixture.yaml"),
+    "--facts", os.path.join(HERE, "facts.json"),
+]
+
+
+def spawn(*extra):
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="24")
+    return pexpect.spawn(TRIAGE, BASE + list(extra), env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
+
+
+def test_full_session_reaches_a_diagnosis():
+    child = spawn()
+    child.expect(r"\? Was a deployment just rolled out\?")
+    child.expect("> ")
+    child.sendline("yes")
+    child.expect("Root cause 1: A deployment is in progress")
+    child.expect("Next: how, retest, quit > ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+
+
+def test_why_explains_what_each_answer_leads_to():
+    child = spawn()
+    child.expect("> ")
+    child.sendline("why")
+    child.expect(r"needed to decide: A deployment is in progress \[deployment-in-progress\]")
+    child.expect("If true: problem, root cause deployment-in-progress")
+    child.expect("If false: ")
+    child.expect("> ")
+    child.sendline("no")
+    child.expect(r"\? Did traffic spike in the last hour\?")
+    child.expect("> ")
+    child.sendline("no")
+    child.expect("HEALTHY")
+    child.expect("Next: how, retest, quit > ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+
+
+def test_unknown_back_and_how():
+    child = spawn()
+    child.expect("> ")
+    child.sendline("unknown")
+    child.expect(r"\? Did traffic spike in the last hour\?")
+    child.expect("> ")
+    child.sendline("back")
+    child.expect(r"\? Was a deployment just rolled out\?")
+    child.expect("> ")
+    child.sendline("maybe")
+    child.expect("answer yes or no")
+    child.expect("> ")
+    child.sendline("y")
+    child.expect("Next: how, retest, quit > ")
+    child.sendline("how")
+    child.expect(r"rule deploy \(certainty 0.85\)")
+    child.expect(r"app.running = true .*file")
+    child.expect(r"deploy.just_rolled_out = true .*answer")
+    child.expect("Next: how, retest, quit > ")
+    child.sendline("retest")
+    child.expect("No change: still problem")
+    child.expect("Next: how, retest, quit > ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+
+
+def test_ctrl_c_saves_a_replayable_transcript():
+    transcript = tempfile.mktemp(suffix=".json")
+    child = spawn("--transcript", transcript)
+    child.expect("> ")
+    child.sendline("yes")
+    child.expect("Next: how, retest, quit > ")
+    child.sendintr()
+    child.expect("interrupted; transcript saved to")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
+    with open(transcript) as handle:
+        saved = json.load(handle)
+    assert saved["facts"]["deploy.just_rolled_out"]["value"] is True
+    replay = subprocess.run(
+        [TRIAGE, "audit", "web-503", "--no-bundled", "--runbooks", os.path.join(HERE, "fixture.yaml"),
+         "--facts", transcript, "--format", "json"], capture_output=True, text=True)
+    assert replay.returncode == 1
+    assert json.loads(replay.stdout)["causes"][0]["id"] == "deployment-in-progress"
+
+
+def test_end_of_input_concludes_cleanly():
+    child = spawn()
+    child.expect("> ")
+    child.sendeof()
+    child.expect("end of input")
+    child.expect("UNDETERMINED|HEALTHY|PROBLEM")
+    child.expect(pexpect.EOF)
+
+
+def test_answers_file_scripts_the_session():
+    answers = tempfile.mktemp(suffix=".yaml")
+    with open(answers, "w") as handle:
+        handle.write("deploy.just_rolled_out: false\ntraffic.spike: true\n")
+    result = subprocess.run([TRIAGE] + BASE + ["--answers", answers], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, env=dict(os.environ, NO_COLOR="1"))
+    assert "from the answers file" in result.stdout
+    assert "Root cause 1: Server overload" in result.stdout
+    assert result.returncode == 1
+
+
+def test_fits_an_80_column_terminal():
+    child = spawn()
+    child.expect("> ")
+    child.sendline("why")
+    child.expect("> ")
+    for line in child.before.splitlines():
+        assert len(line) <= 120, line
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+
+
+if __name__ == "__main__":
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", HERE]))
