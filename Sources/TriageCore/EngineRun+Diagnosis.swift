@@ -44,11 +44,15 @@ extension EngineRun {
       rulesFired: outcomes.lazy.filter { if case .fired = $0 { true } else { false } }.count)
   }
 
+  /// A concluded cause explains another only when it is at least this certain ("more likely than
+  /// not"), so a weakly supported cause never demotes a well supported one to a mechanism.
+  static var explainingCertainty: Double { 0.5 }
+
   /// Concluded causes that no other concluded cause explains (directly or through other causes).
   private func rootCauses(of concluded: [Int]) -> [Int] {
     var explained = Set<Int>()
     let isConcluded = Set(concluded)
-    for cause in concluded {
+    for cause in concluded where certainty[cause] >= Self.explainingCertainty {
       for reached in reachable(from: cause) where isConcluded.contains(reached) {
         explained.insert(reached)
       }
@@ -86,8 +90,24 @@ extension EngineRun {
       } : []
     return CauseFinding(
       id: cause.id, title: cause.title, summary: cause.summary, certainty: max(0, min(1, certainty[index])),
-      evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation, prevention: cause.prevention,
-      references: cause.references)
+      evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation.map(substituted),
+      prevention: cause.prevention, references: cause.references)
+  }
+
+  /// A remediation step with `${fact}` placeholders filled in from known, non-secret facts
+  /// (`systemctl restart ${input.service}`); a placeholder that cannot be filled stays as written.
+  private func substituted(_ step: RemediationStep) -> RemediationStep {
+    func fill(_ text: String) -> String {
+      guard text.contains("${") else { return text }
+      var output = text
+      for name in PlaceholderTemplate.references(in: text) {
+        guard let id = catalog.factIndex[name], !catalog.facts[id].secret, let value = facts[id].value else { continue }
+        let shown = if case .string(let string) = value { string } else { value.description }
+        output = PlaceholderTemplate.substitute(output) { $0 == name ? shown : "${\($0)}" } ?? output
+      }
+      return output
+    }
+    return RemediationStep(text: fill(step.text), commands: step.commands.map(fill))
   }
 
   private func openHypothesis(_ index: Int) -> Hypothesis? {

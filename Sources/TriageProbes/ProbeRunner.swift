@@ -129,7 +129,6 @@ public struct ProbeRunner: Sendable {
 
   /// Checks applicability and substitutes parameters.
   private func prepare(_ probe: ProbeDeclaration, facts: FactStore, overall: ContinuousClock.Instant) -> Preparation {
-    guard let kind = kinds[probe.kind] else { return .skip(.failed, "probe kind '\(probe.kind)' is not available") }
     if let when = probe.when {
       switch when.program.evaluate(facts) {
       case .value(.bool(true)): break
@@ -140,8 +139,9 @@ public struct ProbeRunner: Sendable {
       case .error(let error): return .skip(.blocked, "applicability: \(error.message)")
       }
     }
+    guard let kind = kinds[probe.kind] else { return .skip(.failed, "probe kind '\(probe.kind)' is not available") }
     var parameters: [String: CELValue] = [:]
-    for (name, value) in probe.parameters {
+    for (name, value) in probe.parameters.sorted(by: { $0.key < $1.key }) {
       switch substitute(value, facts: facts) {
       case .success(let resolved): parameters[name] = resolved
       case .failure(let missing): return .skip(.blocked, "parameter '\(name)' needs unknown fact '\(missing.name)'")
