@@ -6,7 +6,8 @@ extension EngineRun {
     let minimum = symptom?.minCertainty ?? 0.2
     let concluded = hypotheses.filter { certainty[$0] >= minimum }
     let roots = rootCauses(of: concluded)
-    var findings = roots.map { finding(for: $0, concluded: Set(concluded)) }
+    let concludedSet = Set(concluded)
+    var findings = roots.map { finding(for: $0, concluded: concludedSet) }
     findings.sort { a, b in
       if a.certainty != b.certainty { return a.certainty > b.certainty }
       if a.mechanisms.count != b.mechanisms.count { return a.mechanisms.count > b.mechanisms.count }

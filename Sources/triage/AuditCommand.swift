@@ -60,7 +60,7 @@ struct AuditCommand: AsyncParsableCommand {
       durationSeconds: factOptions.facts == nil ? seconds : nil)
     try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
     clock.lap("write reports")
-    if nagios { throw ExitCode(NagiosReporter.state(for: diagnosis).rawValue) }
-    throw failOn.exitCode(for: diagnosis.status)
+    let code = nagios ? NagiosReporter.state(for: diagnosis).rawValue : failOn.exitCode(for: diagnosis.status).rawValue
+    ProcessExit.now(code)
   }
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Engine benchmark on the neutral workload also run on CLIPS (../shared/bench).
+
+For each N: generate the workload (seed 1, M = N), convert it to a runbook directory and a facts
+file (convert.py), compute the correct answer (ref_eval.py), then time
+
+    triage audit bench --no-bundled --runbooks OUT/runbooks --facts OUT/facts.json --format json
+
+end to end (median of 3, wall time and peak RSS from /usr/bin/time), and check that the
+concluded causes equal ref_eval's diagnoses. Also times `triage --version` and loading the
+bundled runbooks. Prints one table.
+
+    bench.py [--triage PATH] [--sizes 100,1000,10000,100000] [--shared ../shared] [--work DIR] [--runs 3]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def timed(command, runs):
+    """Median wall seconds and max peak RSS (MB) of a command over runs; also its last stdout."""
+    times, peaks, output, code = [], [], "", 0
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r") as stats:
+            result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats.name] + command,
+                                    capture_output=True, text=True)
+            seconds, kilobytes = stats.read().split()[-2:]
+        times.append(float(seconds))
+        peaks.append(int(kilobytes) / 1024)
+        output, code = result.stdout, result.returncode
+    return statistics.median(times), max(peaks), output, code
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--triage", default=os.path.join(ROOT, ".build", "release", "triage"))
+    parser.add_argument("--sizes", default="100,1000,10000,100000")
+    parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "triage-bench"))
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    bench = os.path.join(args.shared, "bench")
+    os.makedirs(args.work, exist_ok=True)
+    rows = []
+    failures = 0
+    for n in [int(size) for size in args.sizes.split(",")]:
+        base = os.path.join(args.work, f"n{n}")
+        workload = base + ".json"
+        if not os.path.exists(workload):
+            subprocess.run([sys.executable, os.path.join(bench, "gen_workload.py"), "--rules", str(n), "--facts", str(n),
+                            "--seed", "1", "--out", base], check=True, capture_output=True)
+        out = base + "-triage"
+        subprocess.run([sys.executable, os.path.join(HERE, "convert.py"), workload, out], check=True)
+        answer_file = base + ".answer.json"
+        subprocess.run([sys.executable, os.path.join(bench, "ref_eval.py"), workload, "--out", answer_file],
+                       check=True, capture_output=True)
+        with open(answer_file) as handle:
+            answer = json.load(handle)
+        command = [args.triage, "audit", "bench", "--no-bundled", "--runbooks", os.path.join(out, "runbooks"),
+                   "--facts", os.path.join(out, "facts.json"), "--format", "json"]
+        seconds, peak, output, code = timed(command, args.runs)
+        report = json.loads(output)
+        got = sorted(cause["id"] for cause in report["causes"])
+        correct = got == sorted(answer["diagnoses"])
+        failures += 0 if correct else 1
+        size = os.path.getsize(os.path.join(out, "runbooks", "bench.yaml")) / 1e6
+        rows.append((f"audit N={n:,}", f"{seconds:.3f}", f"{peak:.0f}",
+                     f"{len(got)} causes, {'correct' if correct else 'WRONG'} (exit {code}, {size:.1f} MB YAML)"))
+    seconds, peak, _, _ = timed([args.triage, "--version"], max(args.runs, 5))
+    rows.append(("triage --version", f"{seconds:.3f}", f"{peak:.0f}", ""))
+    seconds, peak, _, _ = timed([args.triage, "validate"], max(args.runs, 5))
+    rows.append(("validate bundled runbooks", f"{seconds:.3f}", f"{peak:.0f}", "load + validate + compile"))
+    print(f"{'case':28} {'seconds':>8} {'peak MB':>8}  notes")
+    for name, seconds, peak, note in rows:
+        print(f"{name:28} {seconds:>8} {peak:>8}  {note}")
+    print(f"bench: {len(rows) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
