@@ -16,6 +16,12 @@ struct FactOptions: ParsableArguments {
     help: ArgumentHelp("Set a symptom input, e.g. --set app_port=8001 (repeatable).", valueName: "name=value"))
   var inputs: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "A YAML file of input values (inputs: {name: value}); --set wins over it. Also TRIAGE_CONFIG.", valueName: "file")
+  )
+  var config: String?
+
   @Option(help: ArgumentHelp("Deadline for all probes together, e.g. 10s or 2500ms.", valueName: "duration"))
   var deadline: String = "10s"
 
@@ -35,6 +41,17 @@ struct FactOptions: ParsableArguments {
     return .nanoseconds(total)
   }
 
+  /// The config file's inputs, if one is given (option or TRIAGE_CONFIG).
+  func configEntries() throws -> [InputConfig.Entry] {
+    guard let path = config ?? ProcessInfo.processInfo.environment["TRIAGE_CONFIG"] else { return [] }
+    switch InputConfig.read(path) {
+    case .success(let entries): return entries
+    case .failure(let errors):
+      for diagnostic in errors.diagnostics { StandardError.write(diagnostic.description) }
+      throw ExitStatus.invalidInput
+    }
+  }
+
   /// Gathers the facts: replayed, or collected by running the symptom's probes.
   func gather(
     symptom: Symptom, catalog: Catalog, progress: (@Sendable (ProbeRecord) -> Void)? = nil
@@ -49,10 +66,10 @@ struct FactOptions: ParsableArguments {
         for diagnostic in errors.diagnostics { StandardError.write(diagnostic.description) }
         throw ExitStatus.invalidInput
       }
-      try InputAssignment.apply(inputs, symptom: symptom, to: &store)
+      try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
     } else {
       let limit = try deadlineDuration()
-      try InputAssignment.apply(inputs, symptom: symptom, to: &store)
+      try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
       let runner = ProbeRunner(catalog: catalog)
       records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit, progress: progress)
     }

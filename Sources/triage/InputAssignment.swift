@@ -1,14 +1,34 @@
 import ArgumentParser
 import TriageCEL
 import TriageCore
+import TriageRunbook
 
 /// Sets a symptom's inputs: defaults first, then `--set NAME=VALUE` on top.
 enum InputAssignment {
-  static func apply(_ assignments: [String], symptom: Symptom, to store: inout FactStore) throws {
+  static func apply(
+    _ assignments: [String], config: [InputConfig.Entry] = [], symptom: Symptom, to store: inout FactStore
+  ) throws {
     for input in symptom.inputs {
       if case .unset = store[input.factID], let value = input.defaultValue {
         store[input.factID] = .known(value, Provenance(kind: "default", source: input.name))
       }
+    }
+    for entry in config {
+      guard let input = symptom.inputs.first(where: { $0.name == entry.name }) else {
+        StandardError.write("\(entry.location): error: symptom '\(symptom.id)' has no input '\(entry.name)'")
+        throw ExitStatus.invalidInput
+      }
+      var value = input.type.coerce(entry.value)
+      if value == nil, case .string(let text) = entry.value {
+        value = try? InputValue.parse(text, as: input.type).get()
+      }
+      if value == nil, input.type == .string { value = .string(AnswerParser.display(entry.value)) }
+      guard let value else {
+        StandardError.write(
+          "\(entry.location): error: \(entry.value) is not a valid \(input.type) for input '\(entry.name)'")
+        throw ExitStatus.invalidInput
+      }
+      store[input.factID] = .known(value, Provenance(kind: "input", source: "config \(entry.location.file)"))
     }
     for assignment in assignments {
       guard let equals = assignment.firstIndex(of: "=") else {
