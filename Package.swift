@@ -26,6 +26,11 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]
+    ),
     .target(name: "TriageCEL", swiftSettings: upcomingFeatures),
     .target(name: "TriageCore", dependencies: ["TriageCEL"], swiftSettings: upcomingFeatures),
     .target(
@@ -35,7 +40,7 @@ let package = Package(
     ),
     .target(
       name: "TriageProbes",
-      dependencies: ["TriageCore", "TriageCEL"],
+      dependencies: ["TriageCore", "TriageCEL", "CLibPQ"],
       swiftSettings: upcomingFeatures
     ),
     .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),
@@ -57,6 +62,11 @@ let package = Package(
       name: "TriageRunbookTests",
       dependencies: ["TriageRunbook", "TriageCore", "TriageCEL"],
       exclude: ["Fixtures"],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "TriageProbesTests",
+      dependencies: ["TriageProbes", "TriageCore", "TriageCEL"],
       swiftSettings: upcomingFeatures
     ),
     .testTarget(

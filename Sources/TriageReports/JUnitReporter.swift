@@ -25,6 +25,7 @@ public enum JUnitReporter: Reporter {
       }
       cases.append(testCase("checklist.\(item.id)", item.text, classname: "\(suite).checklist", body: body))
     }
+    var mechanismsShown = Set(diagnosis.causes.map(\.id))
     for cause in diagnosis.causes {
       failures += 1
       let chain = ([cause.id] + cause.mechanisms.map(\.id)).joined(separator: " -> ")
@@ -36,7 +37,7 @@ public enum JUnitReporter: Reporter {
         testCase(
           "cause.\(cause.id)", cause.title, classname: "\(suite).causes",
           body: "<failure message=\"\(xml(message))\" type=\"root-cause\">\(xml(detail))</failure>"))
-      for mechanism in cause.mechanisms {
+      for mechanism in cause.mechanisms where mechanismsShown.insert(mechanism.id).inserted {
         failures += 1
         cases.append(
           testCase(

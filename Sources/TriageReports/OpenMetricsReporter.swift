@@ -23,13 +23,14 @@ public enum OpenMetricsReporter: Reporter {
     family(
       "triage_cause", "1 when the cause was concluded (role root or mechanism), 0 when ruled out, -1 when undecided.")
     var certainties: [(String, String, Double)] = []
+    var seen = Set(diagnosis.causes.map(\.id))
     for cause in diagnosis.causes {
       lines.append("triage_cause{\(symptom),cause=\"\(label(cause.id))\",role=\"root\"} 1")
       certainties.append((cause.id, "root", cause.certainty))
-      for mechanism in cause.mechanisms {
-        lines.append("triage_cause{\(symptom),cause=\"\(label(mechanism.id))\",role=\"mechanism\"} 1")
-        certainties.append((mechanism.id, "mechanism", mechanism.certainty))
-      }
+    }
+    for mechanism in diagnosis.causes.flatMap(\.mechanisms) where seen.insert(mechanism.id).inserted {
+      lines.append("triage_cause{\(symptom),cause=\"\(label(mechanism.id))\",role=\"mechanism\"} 1")
+      certainties.append((mechanism.id, "mechanism", mechanism.certainty))
     }
     for hypothesis in diagnosis.undecided {
       lines.append("triage_cause{\(symptom),cause=\"\(label(hypothesis.id))\",role=\"undecided\"} -1")

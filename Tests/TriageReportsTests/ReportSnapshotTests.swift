@@ -77,3 +77,29 @@ import TriageRunbook
     #expect(TextReporter.render(diagnosis, metadata: Self.metadata, style: TextStyle(color: true)).contains("\u{1B}["))
   }
 }
+
+/// Two root causes that share a mechanism: every series and test case appears once.
+@Suite struct SharedMechanismTests {
+  static func diagnosis() throws -> Diagnosis {
+    var shared = try ReportSnapshotTests.diagnosis()
+    var second = try #require(shared.causes.first)
+    second.id = "second-root"
+    second.title = "Another root cause"
+    shared.causes.append(second)
+    return shared
+  }
+
+  @Test func openMetricsHasNoDuplicateSeries() throws {
+    let text = OpenMetricsReporter.render(try Self.diagnosis(), metadata: ReportSnapshotTests.metadata, style: .plain)
+    let samples = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    let series = samples.map { $0.split(separator: " ").dropLast().joined(separator: " ") }
+    #expect(Set(series).count == series.count)
+    #expect(text.contains("cause=\"health-failing\",role=\"mechanism\""))
+  }
+
+  @Test func junitHasUniqueTestCases() throws {
+    let xml = JUnitReporter.render(try Self.diagnosis(), metadata: ReportSnapshotTests.metadata, style: .plain)
+    let names = xml.components(separatedBy: "<testcase name=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    #expect(Set(names).count == names.count)
+  }
+}

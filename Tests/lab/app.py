@@ -1,0 +1,61 @@
+"""The lab's application: a small Flask app whose /health/ checks PostgreSQL and Redis.
+
+Configuration comes from the environment (LAB_PG_DSN, LAB_REDIS_PORT, LAB_STATE). When the file
+$LAB_STATE/app/health-broken exists, /health/ answers 500: a bug in the health endpoint itself.
+With LAB_SLOW_START=N the module takes N seconds to import: a new release that is not ready yet.
+"""
+import os
+import time
+
+import psycopg2
+import redis
+from flask import Flask
+
+if os.environ.get("LAB_SLOW_START"):
+    time.sleep(float(os.environ["LAB_SLOW_START"]))
+
+app = Flask(__name__)
+STATE = os.environ.get("LAB_STATE", "/tmp")
+
+
+def database():
+    return psycopg2.connect(os.environ["LAB_PG_DSN"], connect_timeout=2)
+
+
+def cache():
+    return redis.Redis(host="127.0.0.1", port=int(os.environ["LAB_REDIS_PORT"]), socket_timeout=1,
+                       socket_connect_timeout=1)
+
+
+@app.route("/")
+def index():
+    with database() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "hello from the lab\n"
+
+
+@app.route("/slow")
+def slow():
+    time.sleep(2)
+    return "slow\n"
+
+
+@app.route("/health/")
+def health():
+    if os.path.exists(os.path.join(STATE, "app", "health-broken")):
+        return {"status": "error", "detail": "health handler failed"}, 500
+    problems = {}
+    try:
+        connection = database()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        connection.close()
+    except Exception as error:  # the health check reports, it does not crash
+        problems["database"] = str(error).strip().splitlines()[0]
+    try:
+        cache().ping()
+    except Exception as error:
+        problems["cache"] = str(error)
+    if problems:
+        return {"status": "unavailable", "problems": problems}, 503
+    return {"status": "ok"}
