@@ -29,6 +29,10 @@ extension EngineRun {
       case .notFired: false
       default: nil
       }
+    if symptomPresent == false {
+      // The symptom is absent: nothing to explain. What is wrong anyway shows in the checklist.
+      findings = []
+    }
     let status: DiagnosisStatus =
       if !findings.isEmpty {
         .problem

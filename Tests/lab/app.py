@@ -1,6 +1,7 @@
 """The lab's application: a small Flask app whose /health/ checks PostgreSQL and Redis.
 
-Configuration comes from the environment (LAB_PG_DSN, LAB_REDIS_PORT, LAB_STATE). When the file
+Configuration comes from the environment (LAB_PG_DSN, LAB_REDIS_PORT, LAB_STATE, LAB_DATA: the
+data directory the app writes its heartbeat to, as apps write sessions, uploads or caches). When the file
 $LAB_STATE/app/health-broken exists, /health/ answers 500: a bug in the health endpoint itself.
 With LAB_SLOW_START=N the module takes N seconds to import: a new release that is not ready yet.
 """
@@ -56,6 +57,11 @@ def health():
         cache().ping()
     except Exception as error:
         problems["cache"] = str(error)
+    try:
+        with open(os.path.join(os.environ.get("LAB_DATA", "/tmp"), "heartbeat"), "w") as heartbeat:
+            heartbeat.write(str(time.time()) + "\n" * 4096)
+    except OSError as error:
+        problems["storage"] = str(error)
     if problems:
         return {"status": "unavailable", "problems": problems}, 503
     return {"status": "ok"}

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The time at the start of a log line, in seconds since the epoch, for the formats logs use:
+/// ISO 8601 / RFC 3339 and Python's `2024-05-01 12:00:00,123` (journalctl `short-iso`, gunicorn
+/// `[2024-05-01 12:00:00 +0000]`), nginx `2024/05/01 12:00:00`, syslog `May  1 12:00:00`, and the
+/// common log format `[01/May/2024:12:00:00 +0000]` (searched at the first `[`). Without a zone
+/// the time is local.
+enum LogTimestamp {
+  static func parse(_ line: Substring) -> Double? {
+    let bytes = Array(line.utf8.prefix(160))
+    var start = 0
+    while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "[") { start += 1 }
+    if let time = parse(bytes, at: start) { return time }
+    if let bracket = bytes.firstIndex(of: UInt8(ascii: "[")), bracket + 1 > start {
+      return parse(bytes, at: bracket + 1)
+    }
+    return nil
+  }
+
+  private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+  private static func parse(_ bytes: [UInt8], at start: Int) -> Double? {
+    var cursor = Cursor(bytes: bytes, position: start)
+    var time = tm()
+    if let year = cursor.digits(4), let separator = cursor.oneOf("-/"), let month = cursor.digits(2),
+      cursor.literal(separator), let day = cursor.digits(2), cursor.oneOf("T ") != nil
+    {
+      guard let (hour, minute, second) = cursor.clock() else { return nil }
+      time.tm_year = Int32(year - 1900)
+      time.tm_mon = Int32(month - 1)
+      time.tm_mday = Int32(day)
+      time.tm_hour = Int32(hour)
+      time.tm_min = Int32(minute)
+      time.tm_sec = Int32(second)
+      let fraction = cursor.fraction()
+      cursor.skipSpaces()
+      return epoch(&time, offset: cursor.zone()).map { $0 + fraction }
+    }
+    cursor.position = start
+    if let day = cursor.digits(2), cursor.literal(UInt8(ascii: "/")), let month = cursor.month(months),
+      cursor.literal(UInt8(ascii: "/")), let year = cursor.digits(4), cursor.literal(UInt8(ascii: ":")),
+      let (hour, minute, second) = cursor.clock()
+    {
+      time.tm_year = Int32(year - 1900)
+      time.tm_mon = Int32(month)
+      time.tm_mday = Int32(day)
+      time.tm_hour = Int32(hour)
+      time.tm_min = Int32(minute)
+      time.tm_sec = Int32(second)
+      cursor.skipSpaces()
+      return epoch(&time, offset: cursor.zone())
+    }
+    cursor.position = start
+    if let month = cursor.month(months), cursor.literal(UInt8(ascii: " ")) {
+      cursor.skipSpaces()
+      guard let day = cursor.digits(2) ?? cursor.digits(1), cursor.literal(UInt8(ascii: " ")),
+        let (hour, minute, second) = cursor.clock()
+      else { return nil }
+      var now = time_t(0)
+      Glibc.time(&now)
+      var current = tm()
+      localtime_r(&now, &current)
+      time.tm_year = current.tm_year
+      time.tm_mon = Int32(month)
+      time.tm_mday = Int32(day)
+      time.tm_hour = Int32(hour)
+      time.tm_min = Int32(minute)
+      time.tm_sec = Int32(second)
+      guard var result = epoch(&time, offset: nil) else { return nil }
+      if result > Double(now) + 86400 {
+        time.tm_year -= 1
+        result = epoch(&time, offset: nil) ?? result
+      }
+      return result
+    }
+    return nil
+  }
+
+  /// UTC when `offset` (seconds east of UTC) is known, else local time.
+  private static func epoch(_ time: inout tm, offset: Int?) -> Double? {
+    if let offset { return Double(timegm(&time)) - Double(offset) }
+    time.tm_isdst = -1
+    let value = mktime(&time)
+    return value == -1 ? nil : Double(value)
+  }
+
+  private struct Cursor {
+    let bytes: [UInt8]
+    var position: Int
+
+    mutating func digits(_ count: Int) -> Int? {
+      guard position + count <= bytes.count else { return nil }
+      var value = 0
+      for byte in bytes[position..<(position + count)] {
+        guard (48...57).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      if position + count < bytes.count, (48...57).contains(bytes[position + count]) { return nil }
+      position += count
+      return value
+    }
+
+    mutating func literal(_ byte: UInt8) -> Bool {
+      guard position < bytes.count, bytes[position] == byte else { return false }
+      position += 1
+      return true
+    }
+
+    mutating func oneOf(_ characters: String) -> UInt8? {
+      guard position < bytes.count, characters.utf8.contains(bytes[position]) else { return nil }
+      position += 1
+      return bytes[position - 1]
+    }
+
+    mutating func clock() -> (Int, Int, Int)? {
+      guard let hour = digits(2), literal(UInt8(ascii: ":")), let minute = digits(2), literal(UInt8(ascii: ":")),
+        let second = digits(2), hour < 24, minute < 60, second <= 60
+      else { return nil }
+      return (hour, minute, second)
+    }
+
+    mutating func fraction() -> Double {
+      guard position < bytes.count, bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: ",")
+      else { return 0 }
+      position += 1
+      var value = 0.0
+      var scale = 0.1
+      while position < bytes.count, (48...57).contains(bytes[position]) {
+        value += Double(bytes[position] - 48) * scale
+        scale /= 10
+        position += 1
+      }
+      return value
+    }
+
+    mutating func skipSpaces() {
+      while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+    }
+
+    /// `Z`, `+HH:MM`, `+HHMM`, `-HH`; nil when none.
+    mutating func zone() -> Int? {
+      guard position < bytes.count else { return nil }
+      if bytes[position] == UInt8(ascii: "Z") { return 0 }
+      guard let sign = oneOf("+-") else { return nil }
+      guard let hours = digits(2) else { return nil }
+      _ = literal(UInt8(ascii: ":"))
+      let minutes = digits(2) ?? 0
+      let offset = hours * 3600 + minutes * 60
+      return sign == UInt8(ascii: "-") ? -offset : offset
+    }
+
+    mutating func month(_ names: [String]) -> Int? {
+      guard position + 3 <= bytes.count else { return nil }
+      let word = String(decoding: bytes[position..<(position + 3)], as: UTF8.self)
+      guard let index = names.firstIndex(of: word) else { return nil }
+      position += 3
+      return index
+    }
+  }
+}

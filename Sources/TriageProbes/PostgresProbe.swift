@@ -1,0 +1,143 @@
+import CLibPQ
+import Foundation
+import TriageCEL
+import TriageCore
+
+/// `postgres`: `pg_isready` and `pg_stat_activity` in one — connects by `dsn` (libpq key=value or
+/// URI) and counts connections → `connected`, `error` (`""`, `refused`, `auth`,
+/// `too_many_connections`, `timeout`, `dns`, `unavailable` — starting up, shutting down or in
+/// recovery —, `other`), `active`, `idle`, `idle_in_transaction`, `total` (client connections,
+/// the probe's own excluded), `state_hidden` (connections whose state the role may not see:
+/// grant it `pg_monitor`), `waiting_locks`, `max_connections`, `reserved_connections`
+/// (`superuser_reserved_connections` + `reserved_connections` where it exists), `server_version`.
+///
+/// The session is read-only (`default_transaction_read_only=on`, and a `statement_timeout`), and
+/// the connection is bounded by the deadline itself (see ``PostgresSession``). The password comes
+/// from `password_env` (an environment variable), else `password_file`, else the DSN or libpq's own
+/// sources (`PGPASSWORD`, `~/.pgpass`); it never appears in evidence or reasons. A server that
+/// cannot be reached or refuses the connection is an observation (`connected: false`).
+public enum PostgresProbe: ProbeKind {
+  public static let identifier = "postgres"
+  public static let parameters = [
+    ProbeParameter("dsn", .string, required: true, "libpq connection string or URI (keep the password out)"),
+    ProbeParameter("password_env", .string, "environment variable holding the password"),
+    ProbeParameter("password_file", .string, "file holding the password"),
+    ProbeParameter("timeout", .string, "deadline for connecting and querying (default: the probe's timeout)"),
+  ]
+
+  static let statistics = """
+    SELECT count(*) FILTER (WHERE state = 'active'),
+           count(*) FILTER (WHERE state = 'idle'),
+           count(*) FILTER (WHERE state IN ('idle in transaction', 'idle in transaction (aborted)')),
+           count(*),
+           count(*) FILTER (WHERE state IS NULL),
+           count(*) FILTER (WHERE wait_event_type = 'Lock'),
+           current_setting('max_connections')::int,
+           current_setting('superuser_reserved_connections')::int
+             + coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0),
+           current_setting('server_version')
+      FROM pg_stat_activity
+     WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+    """
+
+  static let fields = [
+    "active", "idle", "idle_in_transaction", "total", "state_hidden", "waiting_locks", "max_connections",
+    "reserved_connections",
+  ]
+
+  public static func run(_ request: ProbeRequest) -> ProbeOutcome {
+    guard let dsn = request.nonEmptyString("dsn") else { return .failure("postgres probe needs a dsn") }
+    guard let parsed = DSNOptions(dsn) else {
+      return .failure("the dsn is not a libpq connection string or URI")
+    }
+    var password: String?
+    if let name = request.nonEmptyString("password_env"), let value = request.environment[name], !value.isEmpty {
+      password = value
+    } else if let path = request.nonEmptyString("password_file") {
+      do {
+        let (bytes, _) = try FileInspector.read(path, limit: 4096)
+        password = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+      } catch {
+        return .failure("cannot read password_file: \(error.message(path: path))")
+      }
+    }
+    var deadline = request.workDeadline
+    if let timeout = request.duration("timeout") { deadline = min(deadline, .now + timeout) }
+    let milliseconds = max(1, Int((deadline - .now).milliseconds))
+    var options = parsed.options.map { $0 + " " } ?? ""
+    options += "-c default_transaction_read_only=on -c statement_timeout=\(milliseconds)"
+    options += " -c lock_timeout=\(milliseconds)"
+    var settings = [
+      ("connect_timeout", String(max(2, (milliseconds + 999) / 1000))), ("options", options),
+      ("application_name", "triage"),
+    ]
+    if let password { settings.append(("password", password)) }
+    let secrets = [password, parsed.password].compactMap { $0 }.filter { !$0.isEmpty }
+    let start = ContinuousClock.now
+    let session: PostgresSession
+    do {
+      session = try PostgresSession.connect(dsn: dsn, settings: settings, deadline: deadline)
+    } catch {
+      let message = scrub(error.message, secrets)
+      return .result(unconnected(error.kind), evidence: "\(parsed.endpoint): \(error.kind): \(message)")
+    }
+    let endpoint = session.endpoint
+    let rows: [[String?]]
+    do {
+      rows = try session.query(statistics, until: deadline)
+    } catch {
+      return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(scrub(error.message, secrets))")
+    }
+    guard let row = rows.first, row.count == fields.count + 1 else {
+      return .failure("connected to \(endpoint) but pg_stat_activity gave no row")
+    }
+    var values: [(String, CELValue)] = [("connected", .bool(true)), ("error", .string(""))]
+    for (index, name) in fields.enumerated() { values.append((name, .integer(Int64(row[index] ?? "") ?? 0))) }
+    let version = row[fields.count] ?? ""
+    values.append(("server_version", .string(version)))
+    let latency = Int((ContinuousClock.now - start).milliseconds)
+    let (database, user) = session.database
+    let evidence =
+      "\(endpoint) \(database) as \(user) (PostgreSQL \(version)) in \(latency) ms: \(row[3] ?? "?") of "
+      + "\(row[6] ?? "?") connections (\(row[7] ?? "?") reserved): \(row[0] ?? "?") active, \(row[1] ?? "?") idle, "
+      + "\(row[2] ?? "?") idle in transaction, \(row[5] ?? "?") waiting for locks"
+    return .result(.record(values), evidence: evidence)
+  }
+
+  private static func unconnected(_ error: String) -> CELValue {
+    .record(
+      [("connected", .bool(false)), ("error", .string(error))] + fields.map { ($0, CELValue.int(0)) }
+        + [("server_version", .string(""))])
+  }
+
+  private static func scrub(_ text: String, _ secrets: [String]) -> String {
+    secrets.reduce(text) { $0.replacingAll($1, with: "[redacted]") }
+  }
+}
+
+/// What a DSN says, as libpq parses it (`PQconninfoParse`): the `options` to keep, the password to
+/// keep out of messages, and host/port for evidence.
+struct DSNOptions {
+  var options: String?
+  var password: String?
+  var endpoint: String
+
+  init?(_ dsn: String) {
+    var error: UnsafeMutablePointer<CChar>?
+    guard let list = PQconninfoParse(dsn, &error) else {
+      if let error { PQfreemem(error) }
+      return nil
+    }
+    defer { PQconninfoFree(list) }
+    var values: [String: String] = [:]
+    var entry = list
+    while let keyword = entry.pointee.keyword {
+      if let value = entry.pointee.val { values[String(cString: keyword)] = String(cString: value) }
+      entry += 1
+    }
+    options = values["options"].flatMap { $0.isEmpty ? nil : $0 }
+    password = values["password"]
+    let host = values["host"] ?? values["hostaddr"] ?? "localhost"
+    endpoint = "\(host):\(values["port"] ?? "5432")"
+  }
+}

@@ -1,0 +1,168 @@
+import CLibPQ
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A libpq connection whose connect and queries honour a deadline: `PQconnectStartParams` and
+/// `PQconnectPoll`, then `PQsendQuery`, each step waiting with `poll()` on `PQsocket` — libpq's own
+/// `connect_timeout` counts whole seconds (and at least 2), too coarse for a probe.
+final class PostgresSession {
+  /// Why a connection or query failed, classified as operators think of it.
+  struct Failure: Error, CustomStringConvertible {
+    /// `refused`, `auth`, `too_many_connections`, `timeout`, `dns`, `unavailable` (starting up,
+    /// shutting down, in recovery) or `other`.
+    var kind: String
+    var message: String
+    var description: String { message }
+  }
+
+  private let connection: OpaquePointer
+
+  private init(_ connection: OpaquePointer) { self.connection = connection }
+
+  deinit { PQfinish(connection) }
+
+  /// Connects with `settings` (libpq keywords) applied after the expanded `dsn`, so they win.
+  static func connect(
+    dsn: String, settings: [(String, String)], deadline: ContinuousClock.Instant
+  ) throws(Failure) -> PostgresSession {
+    let pairs = [("dbname", dsn)] + settings
+    let keywords = pairs.map { strdup($0.0) } + [nil]
+    let values = pairs.map { strdup($0.1) } + [nil]
+    defer {
+      for pointer in keywords { free(pointer) }
+      for pointer in values { free(pointer) }
+    }
+    let started = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { keywordBuffer in
+      values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valueBuffer in
+        PQconnectStartParams(keywordBuffer.baseAddress, valueBuffer.baseAddress, 1)
+      }
+    }
+    guard let started else { throw Failure(kind: "other", message: "libpq could not allocate a connection") }
+    let session = PostgresSession(started)
+    guard PQstatus(started) != CONNECTION_BAD else { throw session.failure() }
+    var status = PGRES_POLLING_WRITING
+    while status != PGRES_POLLING_OK {
+      switch status {
+      case PGRES_POLLING_FAILED: throw session.failure()
+      case PGRES_POLLING_READING: try session.wait(for: Int16(POLLIN), until: deadline)
+      default: try session.wait(for: Int16(POLLOUT), until: deadline)
+      }
+      status = PQconnectPoll(started)
+    }
+    return session
+  }
+
+  /// The server's host and port as libpq resolved them (never the password).
+  var endpoint: String {
+    let host = PQhost(connection).map { String(cString: $0) } ?? "?"
+    let port = PQport(connection).map { String(cString: $0) } ?? "?"
+    return host.hasPrefix("/") ? "\(host)/.s.PGSQL.\(port)" : "\(host):\(port)"
+  }
+
+  /// The database and user of the connection.
+  var database: (name: String, user: String) {
+    (PQdb(connection).map { String(cString: $0) } ?? "", PQuser(connection).map { String(cString: $0) } ?? "")
+  }
+
+  /// Runs one statement and returns its rows (NULL as nil).
+  func query(_ sql: String, until deadline: ContinuousClock.Instant) throws(Failure) -> [[String?]] {
+    try send(sql, until: deadline)
+    return try receive(until: deadline)
+  }
+
+  /// Sends one statement without waiting for its result.
+  func send(_ sql: String, until deadline: ContinuousClock.Instant) throws(Failure) {
+    guard PQsendQuery(connection, sql) == 1 else { throw failure() }
+    while PQflush(connection) == 1 { try wait(for: Int16(POLLOUT), until: deadline) }
+  }
+
+  /// The rows of the statement sent last.
+  func receive(until deadline: ContinuousClock.Instant) throws(Failure) -> [[String?]] {
+    while PQisBusy(connection) == 1 {
+      try wait(for: Int16(POLLIN), until: deadline)
+      guard PQconsumeInput(connection) == 1 else { throw failure() }
+    }
+    var rows: [[String?]] = []
+    var error: Failure?
+    while let result = PQgetResult(connection) {
+      defer { PQclear(result) }
+      switch PQresultStatus(result) {
+      case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+        for row in 0..<PQntuples(result) {
+          rows.append(
+            (0..<PQnfields(result)).map { column in
+              PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+            })
+        }
+      default:
+        let message = PQresultErrorMessage(result).map { String(cString: $0) } ?? "query failed"
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+        error = Failure(kind: Self.classify(message, sqlState: state), message: Self.clean(message))
+      }
+    }
+    if let error { throw error }
+    return rows
+  }
+
+  private func wait(for events: Int16, until deadline: ContinuousClock.Instant) throws(Failure) {
+    while true {
+      let left = deadline - .now
+      guard left > .zero else { throw Failure(kind: "timeout", message: "timed out") }
+      var descriptor = pollfd(fd: PQsocket(connection), events: events, revents: 0)
+      guard descriptor.fd >= 0 else { throw failure() }
+      let ready = poll(&descriptor, 1, Int32(max(1, min(left.milliseconds.rounded(.up), 60000))))
+      if ready > 0 { return }
+      if ready < 0, errno != EINTR { throw Failure(kind: "other", message: String(cString: strerror(errno))) }
+    }
+  }
+
+  private func failure() -> Failure {
+    let message = PQerrorMessage(connection).map { String(cString: $0) } ?? "connection failed"
+    return Failure(kind: Self.classify(message, sqlState: ""), message: Self.clean(message))
+  }
+
+  /// The error class of a libpq or server message (and SQLSTATE when there is one).
+  static func classify(_ message: String, sqlState: String) -> String {
+    switch sqlState {
+    case "53300": return "too_many_connections"
+    case "28P01", "28000": return "auth"
+    case "57P03": return "unavailable"
+    default: break
+    }
+    let text = message.lowercased()
+    let table: [(String, [String])] = [
+      (
+        "too_many_connections",
+        ["too many clients", "remaining connection slots are reserved", "too many connections"]
+      ),
+      (
+        "auth",
+        [
+          "password authentication failed", "authentication failed", "no password supplied",
+          "no pg_hba.conf entry", "pg_hba.conf rejects",
+        ]
+      ),
+      ("refused", ["connection refused", "no such file or directory"]),
+      ("timeout", ["timeout expired", "timed out"]),
+      ("dns", ["could not translate host name", "name or service not known"]),
+      ("unavailable", ["the database system is", "in recovery mode"]),
+    ]
+    if text.contains("role \""), text.contains("does not exist") { return "auth" }
+    for (kind, needles) in table where needles.contains(where: text.contains) { return kind }
+    return "other"
+  }
+
+  /// The message on one line.
+  static func clean(_ message: String) -> String {
+    message.split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }
+      .filter { !$0.isEmpty }.joined(separator: "; ")
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
+    self.drop(while: predicate)
+  }
+}
