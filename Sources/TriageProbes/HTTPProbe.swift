@@ -6,8 +6,12 @@ import TriageCore
   import FoundationNetworking
 #endif
 
-/// `http`: one request → `ok`, `status`, `headers` (lower-case names), `body` (capped), `latency_ms`,
-/// `error` (refused, timeout, dns, tls, reset, other).
+/// `http`: one request (or `attempts` in a row) → `ok`, `status`, `headers` (lower-case names),
+/// `body` (capped), `latency_ms`, `error` (refused, timeout, dns, tls, reset, other), and
+/// `statuses`, the status of every attempt (0 when no response came).
+///
+/// With several attempts, the fields describe the first attempt that got a 5xx or no response
+/// (the most telling one, as intermittent errors are the usual shape of a 503), otherwise the last.
 public enum HTTPProbe: ProbeKind {
   public static let identifier = "http"
   public static let parameters = [
@@ -18,9 +22,38 @@ public enum HTTPProbe: ProbeKind {
     ProbeParameter("follow_redirects", .bool, "follow up to 5 redirects (default false)"),
     ProbeParameter("verify_tls", .bool, "verify TLS certificates (default true)"),
     ProbeParameter("max_body", .int, "bytes of body kept (default 65536)"),
+    ProbeParameter("attempts", .int, "requests in a row, 1 to 20 (default 1)"),
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
+    let attempts = max(1, min(request.int("attempts") ?? 1, 20))
+    var chosen: (result: CELValue, evidence: String)?
+    var statuses: [CELValue] = []
+    for _ in 0..<attempts where request.remaining > .zero {
+      let outcome = attempt(request)
+      guard case .result(let result, let evidence) = outcome else { return outcome }
+      let status = result.mapValue?[.string("status")]?.intValue ?? 0
+      statuses.append(.int(status))
+      if chosen.map({ isTelling($0.result) }) != true { chosen = (result, evidence) }
+    }
+    guard var (result, evidence) = chosen, case .map(var map) = result else {
+      return .failure("timed out before the first request")
+    }
+    map[.string("statuses")] = .list(statuses)
+    result = .map(map)
+    if attempts > 1 {
+      evidence += " (statuses of \(statuses.count) attempts: \(statuses.map(\.description).joined(separator: ", ")))"
+    }
+    return .result(result, evidence: evidence)
+  }
+
+  /// A 5xx or a failed request tells more about a 503 than a success.
+  private static func isTelling(_ result: CELValue) -> Bool {
+    let status = result.mapValue?[.string("status")]?.intValue ?? 0
+    return status == 0 || status >= 500
+  }
+
+  static func attempt(_ request: ProbeRequest) -> ProbeOutcome {
     guard let text = request.string("url"), var url = HTTPClient.URLParts(text) else {
       return .failure("http probe needs a valid http:// or https:// url")
     }

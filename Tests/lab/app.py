@@ -6,6 +6,7 @@ $LAB_STATE/app/health-broken exists, /health/ answers 500: a bug in the health e
 With LAB_SLOW_START=N the module takes N seconds to import: a new release that is not ready yet.
 """
 import os
+import tempfile
 import time
 
 import psycopg2
@@ -57,9 +58,11 @@ def health():
         cache().ping()
     except Exception as error:
         problems["cache"] = str(error)
-    try:
-        with open(os.path.join(os.environ.get("LAB_DATA", "/tmp"), "heartbeat"), "w") as heartbeat:
-            heartbeat.write(str(time.time()) + "\n" * 4096)
+    try:  # the app needs room for its data: write a fresh 64 KiB file, then drop it
+        with tempfile.NamedTemporaryFile(dir=os.environ.get("LAB_DATA", "/tmp"), prefix="heartbeat-") as probe:
+            probe.write(b"\0" * 65536)
+            probe.flush()
+            os.fsync(probe.fileno())
     except OSError as error:
         problems["storage"] = str(error)
     if problems:

@@ -25,9 +25,9 @@ EXPECTED = {
     "cache-down": "dependency-failure",
     "server-overload": "server-overload",
     "lb-maintenance": "lb-maintenance-mode",
-    "rate-limiting": "rate-limiting",
     "health-check-wrong-path": "health-check-misconfigured",
     "disk-full": "disk-full",
+    "rate-limiting": "rate-limiting",
 }
 DEADLINE = 8.0
 
