@@ -2,7 +2,8 @@
 
 Configuration comes from the environment (LAB_PG_DSN, LAB_REDIS_PORT, LAB_STATE, LAB_DATA: the
 data directory the app writes its heartbeat to, as apps write sessions, uploads or caches). When the file
-$LAB_STATE/app/health-broken exists, /health/ answers 500: a bug in the health endpoint itself.
+$LAB_STATE/app/health-broken exists, /health/ answers 500: a bug in the health endpoint itself. When
+KILL_SWITCH exists in the release directory, / answers 503 on purpose (a team's kill switch).
 With LAB_SLOW_START=N the module takes N seconds to import: a new release that is not ready yet.
 """
 import os
@@ -31,6 +32,8 @@ def cache():
 
 @app.route("/")
 def index():
+    if os.path.exists("KILL_SWITCH"):  # the team's kill switch: switch the site off on purpose
+        return "switched off\n", 503
     with database() as connection, connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return "hello from the lab\n"

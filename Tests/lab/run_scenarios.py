@@ -49,6 +49,100 @@ def audit(triage, config, env):
     return report, elapsed, result.returncode
 
 
+TEAM_RUNBOOK = """\
+version: 1
+symptom: http-503
+probes:
+  - id: team-flag
+    kind: command
+    with:
+      argv: ["test", "-e", "${input.release_link}/KILL_SWITCH"]
+    timeout: 2s
+    yields:
+      team.kill_switch: result.exit_code == 0
+  - id: team-hang
+    kind: command
+    with:
+      argv: ["sleep", "60"]
+    timeout: 30s
+    yields:
+      team.slow_check: result.exit_code == 0
+rules:
+  - id: team-kill-switch-on
+    when: team.kill_switch
+    conclude: team-kill-switch
+    certainty: 0.95
+    because: The kill switch file makes the application answer 503 on purpose.
+  - id: team-slow-check
+    when: team.slow_check
+    conclude: team-slow-thing
+    certainty: 0.3
+causes:
+  - id: team-kill-switch
+    title: The team's kill switch is on
+    explains: [http-503]
+  - id: team-slow-thing
+    title: Something only a slow check can tell
+    explains: [http-503]
+"""
+
+
+def extra_checks(triage, config, env, password):
+    """Live-audit properties: speed, deadline with a hung probe, no secret anywhere, a team probe."""
+    import shutil
+    import tempfile
+    rows = []
+    report, elapsed, _ = audit(triage, config, env)
+    slowest = max((probe["duration_ms"] for probe in report.get("probes", [])), default=0) / 1000
+    rows.append(("healthy audit, all probes", "< 1 s", f"{elapsed:.2f}s, slowest probe {slowest:.3f}s, "
+                 f"overhead {elapsed - slowest:.3f}s", elapsed < 1.0))
+    work = tempfile.mkdtemp(prefix="triage-lab-")
+    try:
+        outputs = {fmt: os.path.join(work, f"report.{fmt}") for fmt in
+                   ("json", "markdown", "junit", "openmetrics", "nagios", "text")}
+        command = [triage, "audit", "http-503", "--config", config, "--save-facts", os.path.join(work, "facts.json")]
+        for fmt, path in outputs.items():
+            command += ["--format", f"{fmt}:{path}"]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+        leaked = [name for name in list(outputs) + ["facts.json"]
+                  if password in open(os.path.join(work, name if name == "facts.json" else f"report.{name}")).read()]
+        leaked += ["stdout/stderr"] if password in result.stdout + result.stderr else []
+        rows.append(("no secret in any output", "none", ", ".join(leaked) or "none", not leaked))
+        team = os.path.join(work, "team")
+        os.makedirs(team)
+        with open(os.path.join(team, "team.yaml"), "w") as handle:
+            handle.write(TEAM_RUNBOOK)
+        started = time.monotonic()
+        hung = subprocess.run([triage, "audit", "http-503", "--config", config, "--runbooks", team, "--format", "json",
+                               "--deadline", "2s"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+        elapsed = time.monotonic() - started
+        report = json.loads(hung.stdout)
+        hang = [p for p in report["probes"] if p["id"] == "team-hang"]
+        ok = elapsed < 3.0 and hang and hang[0]["status"] == "timed_out"
+        rows.append(("hung probe, --deadline 2s", "~2 s, timed_out", f"{elapsed:.2f}s, {hang[0]['status'] if hang else '?'}", ok))
+        release = subprocess.run(["readlink", "-f", os.path.join(os.path.dirname(config), "releases", "current")],
+                                 capture_output=True, text=True).stdout.strip()
+        switch = os.path.join(release, "KILL_SWITCH")
+        open(switch, "w").close()
+        try:
+            def first_cause(*extra):
+                output = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
+                                         "--deadline", "4s"] + list(extra), capture_output=True, text=True, env=env,
+                                        stdin=subprocess.DEVNULL).stdout
+                causes = json.loads(output)["causes"]
+                return causes[0]["id"] if causes else json.loads(output)["status"]
+            without_team = first_cause()
+            with_team = first_cause("--runbooks", team)
+        finally:
+            os.remove(switch)
+        rows.append(("team command probe via --runbooks", "team-kill-switch",
+                     f"without: {without_team}; with: {with_team}",
+                     with_team == "team-kill-switch" and without_team != "team-kill-switch"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--triage", default=os.path.join(ROOT, ".build", "debug", "triage"))
@@ -85,6 +179,11 @@ def main():
                 undecided = [(h["id"], [b["name"] for b in h["blocked_by"]]) for h in report.get("undecided", [])]
                 print(f"  {scenario}: status {report.get('status')}, causes {causes}, undecided {undecided}",
                       file=sys.stderr)
+        if not args.scenarios:
+            password = env.get("LAB_PG_PASSWORD", "")
+            for name, expected, got, ok in extra_checks(args.triage, config, env, password):
+                failures += 0 if ok else 1
+                rows.append((name, expected, got, "", "", "ok" if ok else "FAIL"))
     finally:
         if not args.keep_up:
             lab("down")
