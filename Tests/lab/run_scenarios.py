@@ -30,6 +30,34 @@ EXPECTED = {
     "rate-limiting": "rate-limiting",
 }
 DEADLINE = 8.0
+ARTICLE = ["app-not-started", "health-check-failing", "deployment-in-progress", "db-connection-exhaustion",
+           "cache-down", "server-overload"]
+QUESTION_FACTS = {
+    "Was a deployment just rolled out?": "deploy.just_rolled_out",
+    "How many \"too many clients\"": "logs.db_pool_errors",
+    "How many startup errors": "logs.boot_errors",
+}
+
+
+def guided(triage, config, env, scenario):
+    """A scripted guided session (truthful answers); returns (first root cause, questions asked, asked-but-probed)."""
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as answers:
+        answers.write(f"deploy.just_rolled_out: {'true' if scenario == 'deployment-in-progress' else 'false'}\n"
+                      "logs.db_pool_errors: 0\nlogs.boot_errors: 0\n")
+    probed = json.loads(subprocess.run([triage, "facts", "http-503", "--config", config, "--format", "json",
+                                        "--deadline", f"{DEADLINE}s"], capture_output=True, text=True, env=env,
+                                       stdin=subprocess.DEVNULL).stdout)["facts"]
+    session = subprocess.run([triage, "diagnose", "http-503", "--config", config, "--answers", answers.name,
+                              "--deadline", f"{DEADLINE}s"], capture_output=True, text=True, env=env,
+                             stdin=subprocess.DEVNULL)
+    os.unlink(answers.name)
+    asked = [line for line in session.stdout.splitlines() if line.startswith("? ")]
+    known = [line for line in asked for prefix, fact in QUESTION_FACTS.items()
+             if prefix in line and "value" in probed.get(fact, {})]
+    roots = [line.split(": ", 1)[1].split(" [")[-1].split("]")[0] for line in session.stdout.splitlines()
+             if line.startswith("Root cause 1: ")]
+    return (roots[0] if roots else "none"), len(asked), known
 
 
 def lab(*args):
@@ -164,6 +192,15 @@ def main():
             if scenario != "healthy":
                 lab("inject", scenario)
             report, elapsed, code = audit(args.triage, config, env)
+            guided_note = ""
+            if scenario in ARTICLE:
+                root, asked, known = guided(args.triage, config, env, scenario)
+                guided_ok = root == expected and not known
+                guided_note = f"guided: {root}, {asked} asked{', PROBED ONES ASKED' if known else ''}"
+                failures += 0 if guided_ok else 1
+                if not guided_ok:
+                    print(f"  {scenario}: guided session concluded {root}; asked about probed facts: {known}",
+                          file=sys.stderr)
             if scenario != "healthy":
                 lab("heal", scenario)
             causes = [cause["id"] for cause in report.get("causes", [])]
@@ -174,7 +211,7 @@ def main():
             failures += 0 if ok else 1
             chain = " → ".join([got] + [m["id"] for m in report["causes"][0].get("mechanisms", [])]) if got else "-"
             rows.append((scenario, expected or "(none, healthy)", got or report.get("status", "?"), chain,
-                         f"{elapsed:.2f}s", "ok" if ok else "FAIL"))
+                         f"{elapsed:.2f}s", ("ok" if ok else "FAIL") + (f"  {guided_note}" if guided_note else "")))
             if not ok:
                 undecided = [(h["id"], [b["name"] for b in h["blocked_by"]]) for h in report.get("undecided", [])]
                 print(f"  {scenario}: status {report.get('status')}, causes {causes}, undecided {undecided}",
