@@ -64,7 +64,7 @@ public enum TextReporter: Reporter {
     var lines = [
       style.bold("Root cause \(rank): \(cause.title)") + " [\(cause.id)], certainty \(format(cause.certainty))"
     ]
-    if let summary = cause.summary { lines.append("  " + summary) }
+    if let summary = cause.summary { lines += style.wrap(summary, indent: 2) }
     if !cause.mechanisms.isEmpty {
       let chain = [cause.id] + cause.mechanisms.map(\.id)
       lines.append("  Chain: " + chain.joined(separator: " → "))
@@ -93,7 +93,7 @@ public enum TextReporter: Reporter {
     lines.append(pad + "  " + style.dim("when \(trace.condition)  (\(trace.location))"))
     for fact in trace.facts {
       lines.append(pad + "  " + factLine(fact))
-      for derivation in fact.derivation where indent < 16 {
+      for derivation in fact.derivation where indent < 8 {
         lines += traceLines(derivation, indent: indent + 4, style: style)
       }
     }

@@ -2,13 +2,33 @@
 public struct TextStyle: Sendable {
   /// Whether to emit ANSI colour codes.
   public var color: Bool
+  /// The width paragraphs are wrapped to; nil leaves them on one line (files, pipes).
+  public var width: Int?
 
   /// Plain text, no colour.
   public static let plain = TextStyle(color: false)
 
   /// Creates a style.
-  public init(color: Bool) {
+  public init(color: Bool, width: Int? = nil) {
     self.color = color
+    self.width = width
+  }
+
+  /// A paragraph as lines indented by `indent`, wrapped at ``width`` when one is set.
+  public func wrap(_ text: String, indent: Int) -> [String] {
+    let pad = String(repeating: " ", count: indent)
+    guard let width else { return [pad + text] }
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, indent + line.count + 1 + word.count > width {
+        lines.append(pad + line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(pad + line) }
+    return lines
   }
 
   /// The text styled bold.

@@ -23,7 +23,18 @@ enum AnswerParser {
     }
     switch InputValue.parse(text, as: question.type) {
     case .success(let value): return .success(value)
-    case .failure(let error): return .failure(AnswerError(message: "\(error); expected a \(question.type)"))
+    case .failure: return .failure(AnswerError(message: "'\(text)' is not \(describe(question.type))"))
+    }
+  }
+
+  /// "an int", "a duration" …
+  static func describe(_ type: FactType) -> String {
+    switch type {
+    case .int: "a whole number"
+    case .double: "a number"
+    case .duration: "a duration such as 90s or 15m"
+    case .timestamp: "a time such as 2026-11-25T03:00:00Z"
+    default: "a \(type.rawValue)"
     }
   }
 

@@ -42,7 +42,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
       }
     }
     console.say(console.style.bold("\(symptom.title)") + " [\(symptom.id)]")
-    if let summary = symptom.summary { console.say(summary) }
+    if let summary = symptom.summary { console.paragraph(summary) }
     let (facts, _) = try await gather(symptom: symptom, catalog: loaded, console: console)
     let keeper = TranscriptKeeper(path: transcript, catalog: loaded, symptom: symptom.id, facts: facts)
     keeper.saveOnInterrupt()

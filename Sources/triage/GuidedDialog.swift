@@ -19,7 +19,8 @@ struct GuidedDialog {
         continue
       }
       console.say("")
-      console.say(console.style.bold("? \(question.text)") + console.style.dim("  [\(AnswerParser.hint(question))]"))
+      console.paragraph("? \(question.text)")
+      console.say(console.style.dim("  [\(AnswerParser.hint(question))]"))
       guard let input = console.ask("  (why, unknown, skip, back, help) > ") else {
         console.say("\nend of input: concluding with what is known")
         return false
@@ -27,7 +28,7 @@ struct GuidedDialog {
       switch input.lowercased() {
       case "why": explainWhy(question, session: session)
       case "help", "?":
-        if let help = question.help { console.say("  " + help) }
+        if let help = question.help { console.paragraph(help, indent: 2) }
         console.say("  Answer \(AnswerParser.hint(question)); or why, unknown, skip, back, quit.")
       case "unknown", "u", "dunno": session.answerUnknown(question)
       case "skip", "s": session.skip(question)

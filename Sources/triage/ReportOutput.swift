@@ -46,6 +46,7 @@ struct ReportOutput {
 enum TerminalStyle {
   static func forStandardOutput() -> TextStyle {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-    return TextStyle(color: !noColor && StandardError.isTerminal(1))
+    let terminal = StandardError.isTerminal(1)
+    return TextStyle(color: !noColor && terminal, width: terminal ? Console.terminalWidth() : nil)
   }
 }
