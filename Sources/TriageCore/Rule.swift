@@ -1,5 +1,8 @@
 /// A compiled rule: when its condition is true it derives facts or concludes a cause.
-public struct Rule: Sendable {
+///
+/// A reference type: catalogs hold, order and index many thousands of rules, and sharing one
+/// immutable instance costs a single reference count where a copied value costs one per field.
+public final class Rule: Sendable {
   /// What a rule does when it fires.
   public enum Action: Sendable {
     /// Sets each fact to the value of its expression.
@@ -17,13 +20,22 @@ public struct Rule: Sendable {
   }
 
   /// The rule id (stable, used to override or disable it).
-  public var id: String
+  public let id: String
   /// The condition.
-  public var when: Expression
+  public let when: Expression
   /// The effect.
-  public var action: Action
+  public let action: Action
   /// The human explanation.
-  public var because: String?
+  public let because: String?
   /// Where the rule is defined.
-  public var location: SourceLocation
+  public let location: SourceLocation
+
+  /// Creates a rule.
+  public init(id: String, when: Expression, action: Action, because: String?, location: SourceLocation) {
+    self.id = id
+    self.when = when
+    self.action = action
+    self.because = because
+    self.location = location
+  }
 }
