@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriageCEL
 import TriageCore
+import TriageProbes
 import TriageReports
 import TriageRunbook
 
@@ -49,7 +50,10 @@ struct AuditCommand: AsyncParsableCommand {
     let loaded = try catalog.loadCatalog()
     clock.lap("load, validate and compile runbooks")
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
-    let (store, probes) = try await factOptions.gather(symptom: symptom, catalog: loaded)
+    let progress: (@Sendable (ProbeRecord) -> Void)? =
+      StandardError.isTerminal(2)
+      ? { @Sendable record in StandardError.write(ProbeLine.format(record, style: TextStyle(color: false))) } : nil
+    let (store, probes) = try await factOptions.gather(symptom: symptom, catalog: loaded, progress: progress)
     clock.lap("gather facts")
     let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: store)
     clock.lap("diagnose")

@@ -141,13 +141,16 @@ def extra_checks(triage, config, env, password):
         with open(os.path.join(team, "team.yaml"), "w") as handle:
             handle.write(TEAM_RUNBOOK)
         started = time.monotonic()
-        hung = subprocess.run([triage, "audit", "http-503", "--config", config, "--runbooks", team, "--format", "json",
-                               "--deadline", "2s"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+        hung = subprocess.run(["setsid", triage, "audit", "http-503", "--config", config, "--runbooks", team,
+                               "--format", "json", "--deadline", "2s"], capture_output=True, text=True, env=env,
+                              stdin=subprocess.DEVNULL, start_new_session=True)
         elapsed = time.monotonic() - started
         report = json.loads(hung.stdout)
         hang = [p for p in report["probes"] if p["id"] == "team-hang"]
-        ok = elapsed < 3.0 and hang and hang[0]["status"] == "timed_out"
-        rows.append(("hung probe, --deadline 2s", "~2 s, timed_out", f"{elapsed:.2f}s, {hang[0]['status'] if hang else '?'}", ok))
+        expected_code = {"healthy": 0, "problem": 1, "undetermined": 2}[report["status"]]
+        ok = elapsed < 3.0 and hang and hang[0]["status"] == "timed_out" and hung.returncode == expected_code
+        rows.append(("hung probe, setsid, no stdin/TTY, --deadline 2s", "~2 s, timed_out",
+                     f"{elapsed:.2f}s, {hang[0]['status'] if hang else '?'}, exit {hung.returncode}", ok))
         release = subprocess.run(["readlink", "-f", os.path.join(os.path.dirname(config), "releases", "current")],
                                  capture_output=True, text=True).stdout.strip()
         switch = os.path.join(release, "KILL_SWITCH")
