@@ -74,6 +74,7 @@ public enum ProcessProbe: ProbeKind {
       ("count", .integer(matches.count)),
       ("states", .map(CELMap(stateList.map { (.string($0.key), .integer($0.value)) }))),
       ("processes", .list(listed)),
+      ("truncated", .bool(matches.count > listed.count)),
     ])
     let what = name.map { "named \($0)" } ?? "matching /\(patternText ?? "")/"
     let summary = stateList.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
