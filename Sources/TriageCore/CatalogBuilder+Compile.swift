@@ -13,7 +13,7 @@ extension CatalogBuilder {
     let builtProbes = probes.all.map { compileProbe($0, facts: facts, compiler: &compiler) }
     let builtCauses = causeSpecs.map { resolveCause($0, causeIndex: causeIndex, symptomIDs: symptomIDs) }
     var builtRules: [Rule] = []
-    builtRules.reserveCapacity(rules.order.count)
+    builtRules.reserveCapacity(rules.count)
     for spec in rules.all {
       if let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler) {
         builtRules.append(rule)

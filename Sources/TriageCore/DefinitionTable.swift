@@ -1,20 +1,23 @@
 /// Definitions of one kind by id, in load order, with override and disable.
 struct DefinitionTable<Spec> {
   let kind: String
-  private(set) var order: [String] = []
-  private(set) var byID: [String: (spec: Spec, location: SourceLocation)] = [:]
+  private var entries: [(spec: Spec, location: SourceLocation)?] = []
+  private var index: [String: Int] = [:]
 
   init(kind: String) {
     self.kind = kind
   }
 
+  /// How many definitions were added (including removed ones).
+  var count: Int { entries.count }
+
   /// The surviving definitions in load order (an override keeps the original's place).
-  var all: [Spec] { order.compactMap { byID[$0]?.spec } }
+  var all: [Spec] { entries.compactMap { $0?.spec } }
 
   mutating func add(_ spec: Spec, id: Located<String>, override: Bool, into diagnostics: inout [Diagnostic]) {
-    if let existing = byID[id.value] {
+    if let position = index[id.value], let existing = entries[position] {
       if override {
-        byID[id.value] = (spec, id.location)
+        entries[position] = (spec, id.location)
       } else {
         diagnostics.append(
           Diagnostic(
@@ -26,14 +29,15 @@ struct DefinitionTable<Spec> {
       diagnostics.append(
         Diagnostic(.error, "\(kind) '\(id.value)' overrides nothing: no \(kind) has that id", at: id.location))
     }
-    order.append(id.value)
-    byID[id.value] = (spec, id.location)
+    index[id.value] = entries.count
+    entries.append((spec, id.location))
   }
 
   mutating func remove(_ id: String) -> Bool {
-    guard byID.removeValue(forKey: id) != nil else { return false }
+    guard let position = index.removeValue(forKey: id), entries[position] != nil else { return false }
+    entries[position] = nil
     return true
   }
 
-  func contains(_ id: String) -> Bool { byID[id] != nil }
+  func contains(_ id: String) -> Bool { index[id] != nil }
 }
