@@ -8,12 +8,18 @@ struct Triage: AsyncParsableCommand {
     commandName: "triage",
     abstract: "A rule-based expert system that takes you from a symptom to a root cause and a fix.",
     discussion:
-      "Exit codes: 0 healthy/clean, 1 problem found or example failed, 2 undetermined, 64 usage error, 65 invalid runbook or facts file.",
+      """
+      Plain `triage` on a terminal starts `triage diagnose`. Exit codes: 0 healthy/clean, 1 problem found or \
+      example failed, 2 undetermined, 64 usage error, 65 invalid runbook or facts file.
+      """,
     version: TriageVersion.current,
     subcommands: [
       DiagnoseCommand.self, AuditCommand.self, FactsCommand.self, ValidateCommand.self, TestCommand.self,
-      EvalCommand.self, GraphCommand.self,
-      ListCommand.self,
-    ]
+      EvalCommand.self, GraphCommand.self, ListCommand.self,
+    ],
+    defaultSubcommand: onTerminal ? DiagnoseCommand.self : nil
   )
+
+  /// Whether both standard input and output are a terminal (a person is there to answer).
+  static var onTerminal: Bool { StandardError.isTerminal(0) && StandardError.isTerminal(1) }
 }

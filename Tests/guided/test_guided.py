@@ -130,5 +130,16 @@ def test_fits_an_80_column_terminal():
     child.expect(pexpect.EOF)
 
 
+def test_plain_triage_on_a_terminal_starts_a_guided_session():
+    env = dict(os.environ, NO_COLOR="1")
+    child = pexpect.spawn(TRIAGE, [], env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
+    child.expect(r"\[http-503\]")
+    child.expect("Running probes")
+    child.expect([r"\(why, unknown, skip, back, help\) > ", "Next: how, retest, quit > "])
+    child.sendline("quit")
+    child.expect(r"http-503 — 503 Service Unavailable: (PROBLEM|HEALTHY|UNDETERMINED)|Transcript|\Z")
+    child.expect(pexpect.EOF)
+
+
 if __name__ == "__main__":
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", HERE]))
