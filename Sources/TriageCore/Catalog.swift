@@ -34,6 +34,9 @@ public struct Catalog: Sendable {
   public var rulesDerivingFact: [[Int]]
   /// For each cause index, the indexes of the rules that conclude it.
   public var rulesConcludingCause: [[Int]]
+  /// An identifier of the runbook files' contents (set by the loader), so a report says which
+  /// runbook version produced it.
+  public var sourceDigest: String?
   /// The variable id that stands for a probe's `result` in `yields` expressions.
   public static let resultVariableID = -1
 

@@ -48,7 +48,7 @@ extension CatalogBuilder {
       facts: declarations, factIndex: facts.index, symptoms: builtSymptoms.compactMap { $0 },
       probes: builtProbes.compactMap { $0 }, questions: builtQuestions, rules: ordered, causes: builtCauses,
       causeIndex: causeIndex, checklist: builtChecklist, examples: builtExamples, rulesReadingFact: readers,
-      rulesDerivingFact: derivers, rulesConcludingCause: concluders)
+      rulesDerivingFact: derivers, rulesConcludingCause: concluders, sourceDigest: nil)
   }
 
   private mutating func compileSymptom(_ spec: SymptomSpec, facts: FactTable, compiler: inout ExpressionCompiler)

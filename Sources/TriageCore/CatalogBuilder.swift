@@ -52,10 +52,6 @@ public struct CatalogBuilder {
     diagnostics.append(Diagnostic(.error, message, at: location))
   }
 
-  mutating func warning(_ message: String, at location: SourceLocation?) {
-    diagnostics.append(Diagnostic(.warning, message, at: location))
-  }
-
   private mutating func collect(_ document: RunbookDocument) {
     for spec in document.symptoms {
       symptoms.add(spec, id: spec.id, override: false, into: &diagnostics)

@@ -38,6 +38,4 @@ struct DefinitionTable<Spec> {
     entries[position] = nil
     return true
   }
-
-  func contains(_ id: String) -> Bool { index[id] != nil }
 }

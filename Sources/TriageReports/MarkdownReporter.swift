@@ -55,8 +55,10 @@ public enum MarkdownReporter: Reporter {
       }
       lines.append("")
     }
+    let runbooks = metadata.catalogDigest.map { ", runbooks \($0)" } ?? ""
     lines.append(
-      "_triage \(metadata.triageVersion); \(diagnosis.rulesEvaluated) rules evaluated, \(diagnosis.rulesFired) fired._")
+      "_triage \(metadata.triageVersion)\(runbooks); \(diagnosis.rulesEvaluated) rules evaluated, \(diagnosis.rulesFired) fired._"
+    )
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -69,8 +69,9 @@ public enum OpenMetricsReporter: Reporter {
       family("triage_audit_duration_seconds", "Wall time of the audit.")
       lines.append("triage_audit_duration_seconds{\(symptom)} \(number(duration))")
     }
-    family("triage_info", "The triage version.")
-    lines.append("triage_info{\(symptom),version=\"\(label(metadata.triageVersion))\"} 1")
+    family("triage_info", "The triage version and the runbooks' digest.")
+    let runbooks = metadata.catalogDigest.map { ",runbooks=\"\(label($0))\"" } ?? ""
+    lines.append("triage_info{\(symptom),version=\"\(label(metadata.triageVersion))\"\(runbooks)} 1")
     lines.append("# EOF")
     return lines.joined(separator: "\n") + "\n"
   }

@@ -56,7 +56,8 @@ public enum TextReporter: Reporter {
     lines.append(
       style.dim(
         "\(diagnosis.rulesEvaluated) rules evaluated, \(diagnosis.rulesFired) fired; "
-          + "\(diagnosis.ruledOut.count) hypotheses ruled out; triage \(metadata.triageVersion)"))
+          + "\(diagnosis.ruledOut.count) hypotheses ruled out; triage \(metadata.triageVersion)"
+          + (metadata.catalogDigest.map { ", runbooks \($0)" } ?? "")))
     return lines.joined(separator: "\n") + "\n"
   }
 

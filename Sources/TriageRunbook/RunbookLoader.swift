@@ -42,15 +42,17 @@ public struct RunbookLoader: Sendable {
   public func load(paths: [String]) -> Result<Catalog, CatalogErrors> {
     var diagnostics: [Diagnostic] = []
     var documents: [RunbookDocument] = []
+    var digest = ContentDigest()
     for file in RunbookFiles.find(in: paths, diagnostics: &diagnostics) {
-      if let document = loadDocument(file, diagnostics: &diagnostics) {
+      if let document = loadDocument(file, diagnostics: &diagnostics, digest: &digest) {
         documents.append(document)
       }
     }
     var builder = CatalogBuilder()
     let result = builder.build(documents)
     switch result {
-    case .success(let catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
+    case .success(var catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
+      catalog.sourceDigest = digest.hex
       return .success(catalog)
     case .success:
       return .failure(CatalogErrors(diagnostics: diagnostics.sorted()))
@@ -61,6 +63,11 @@ public struct RunbookLoader: Sendable {
 
   /// Reads and decodes one file.
   public func loadDocument(_ file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
+    var digest = ContentDigest()
+    return loadDocument(file, diagnostics: &diagnostics, digest: &digest)
+  }
+
+  func loadDocument(_ file: String, diagnostics: inout [Diagnostic], digest: inout ContentDigest) -> RunbookDocument? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     let text: String
     switch TextFile.read(file, maximumSize: maximumFileSize) {
@@ -69,6 +76,7 @@ public struct RunbookLoader: Sendable {
       diagnostics.append(Diagnostic(.error, error.description, at: start))
       return nil
     }
+    digest.add(text)
     return decode(text, file: file, diagnostics: &diagnostics)
   }
 

@@ -26,15 +26,6 @@ public struct YAMLNode: Sendable {
   /// the place of each Unicode scalar of the value; nil when the text is verbatim.
   public var positions: [SourceLocation]? = nil
 
-  /// What the node is, for messages: "a string", "a mapping" ….
-  public var kindDescription: String {
-    switch content {
-    case .scalar: "a scalar"
-    case .sequence: "a sequence"
-    case .mapping: "a mapping"
-    }
-  }
-
   /// The scalar text, when the node is a scalar.
   public var scalar: String? {
     if case .scalar(let text, _, _) = content { return text }

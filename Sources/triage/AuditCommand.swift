@@ -60,7 +60,7 @@ struct AuditCommand: AsyncParsableCommand {
     let elapsed = (ContinuousClock.now - started).components
     let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     let metadata = ReportMetadata(
-      triageVersion: TriageVersion.current, probes: probes.map(\.summary),
+      triageVersion: TriageVersion.current, catalogDigest: loaded.sourceDigest, probes: probes.map(\.summary),
       durationSeconds: factOptions.facts == nil ? seconds : nil)
     try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
     clock.lap("write reports")
