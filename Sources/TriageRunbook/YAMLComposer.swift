@@ -10,6 +10,7 @@ struct YAMLComposer {
   private var stack: [Frame] = []
   private var anchors: [String: YAMLNode] = [:]
   private var aliasExpansion = 0
+  private var offsets: UTF8CharacterOffsets
   private var documents = 0
 
   private struct Frame {
@@ -24,6 +25,7 @@ struct YAMLComposer {
     self.file = file
     self.limits = limits
     self.source = source
+    self.offsets = UTF8CharacterOffsets(source)
   }
 
   mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
@@ -50,7 +52,9 @@ struct YAMLComposer {
         contentLocation: contentLocation(of: event, style: style, at: location), weight: 1)
       if style != .literal {
         node.positions = ScalarPositions.map(
-          value: text, style: style, source: source, start: event.start_mark.index, end: event.end_mark.index,
+          value: text, style: style, source: source,
+          start: offsets.byteOffset(ofCharacter: event.start_mark.index),
+          end: offsets.byteOffset(ofCharacter: event.end_mark.index),
           at: location)
       }
       try add(node, anchor: scalar.anchor)
@@ -122,7 +126,7 @@ struct YAMLComposer {
   }
 
   /// Where a scalar's text begins: after the quote, or at the indentation of a block scalar's first line.
-  private func contentLocation(of event: yaml_event_t, style: YAMLNode.Style, at location: SourceLocation)
+  private mutating func contentLocation(of event: yaml_event_t, style: YAMLNode.Style, at location: SourceLocation)
     -> SourceLocation
   {
     switch style {
@@ -131,7 +135,7 @@ struct YAMLComposer {
     case .singleQuoted, .doubleQuoted:
       return SourceLocation(file: file, line: location.line, column: location.column + 1)
     case .literal, .folded:
-      var index = event.start_mark.index
+      var index = offsets.byteOffset(ofCharacter: event.start_mark.index)
       var line = location.line
       while index < source.count, source[index] != 0x0A { index += 1 }
       while index < source.count, source[index] == 0x0A {
