@@ -11,6 +11,8 @@ struct CELChecker {
   private(set) var slotCount = 0
   /// Ids of the declared variables the expression reads.
   private(set) var variableIDs: Set<Int> = []
+  /// Instructions of the constant regular expressions compiled.
+  private(set) var regexInstructions = 0
   /// Names of the variables read, by id.
   private(set) var variableNames: [Int: String] = [:]
 
@@ -355,8 +357,9 @@ struct CELChecker {
     if typedArgs.count == 1 {
       node = .call1(builtin, typedArgs[0].node)
     } else if builtin == .matches, case .constant(.string(let pattern)) = typedArgs[1].node {
-      node = .matches(
-        typedArgs[0].node, try compileRegex(pattern, offset: args.last?.offset ?? expr.offset))
+      let regex = try compileRegex(pattern, offset: args.last?.offset ?? expr.offset)
+      regexInstructions += regex.instructionCount
+      node = .matches(typedArgs[0].node, regex)
     } else {
       node = .call2(builtin, typedArgs[0].node, typedArgs[1].node)
     }
@@ -365,7 +368,9 @@ struct CELChecker {
 
   private func compileRegex(_ pattern: String, offset: Int) throws(CELCheckError) -> CELRegex {
     do {
-      return try CELRegex(pattern, maxLength: environment.limits.maxRegexPatternLength)
+      return try CELRegex(
+        pattern, maxLength: environment.limits.maxRegexPatternLength,
+        maxInstructions: environment.limits.regexInstructionBudget - regexInstructions)
     } catch {
       throw CELCheckError(
         message: "invalid regular expression '\(pattern)': \(error.message)", offset: offset)

@@ -16,6 +16,9 @@ public struct CELLimits: Sendable, Hashable {
   public var maxRegexInputLength: Int = 64 << 10
   /// The longest regular expression pattern accepted, in Unicode scalars.
   public var maxRegexPatternLength: Int = 4096
+  /// Compiled regex instructions one compilation may still spend; a catalog lowers it as its
+  /// patterns use it up, so no set of runbooks can make loading unboundedly slow.
+  public var regexInstructionBudget: Int = 1_000_000
 
   /// Creates the default limits.
   public init() {}

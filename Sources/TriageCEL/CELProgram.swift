@@ -6,6 +6,8 @@ public struct CELProgram: Sendable {
   public var variableIDs: [Int]
   /// The checker's deduced result type (`.dyn` when unknown or unchecked).
   public var resultType: CELType
+  /// Instructions of the constant regular expressions compiled into the program.
+  public var regexInstructions: Int = 0
 
   let root: CELNode
   let limits: CELLimits
@@ -42,9 +44,11 @@ public struct CELProgram: Sendable {
     }
     let ids = checker.variableIDs.sorted()
     let names = checker.variableNames
-    return CELProgram(
+    var program = CELProgram(
       source: source, variableIDs: ids, resultType: checkTypes ? typed.type : .dyn,
       root: typed.node, limits: limits, slotCount: checker.slotCount, variableNames: names)
+    program.regexInstructions = checker.regexInstructions
+    return program
   }
 
   /// The 1-based line/column position of a 0-based scalar offset.

@@ -15,20 +15,27 @@ struct CELRegex: Sendable {
   }
 
   private var program: [Instruction] = []
+
+  /// The size of the compiled program, in instructions (what a pattern costs to hold and run).
+  var instructionCount: Int { program.count }
   private var classes: [CELCharClass] = []
   /// The pattern text.
   let pattern: String
 
   /// The largest compiled program accepted.
   static let maxProgramSize = 10_000
+  /// The largest program this pattern may compile to (the per-pattern cap, or less when a
+  /// catalog-wide budget is nearly spent).
+  private let maxInstructions: Int
   /// The most NFA thread steps one `matches` call may take.
   static let maxWork = 20_000_000
   /// NFA thread steps per evaluation step charged against `CELLimits.maxEvaluationSteps`.
   static let workPerStep = 64
 
   /// Compiles `pattern`, throwing on invalid or unsupported syntax.
-  init(_ pattern: String, maxLength: Int) throws(CELRegexError) {
+  init(_ pattern: String, maxLength: Int, maxInstructions: Int = maxProgramSize) throws(CELRegexError) {
     self.pattern = pattern
+    self.maxInstructions = min(maxInstructions, Self.maxProgramSize)
     if pattern.unicodeScalars.count > maxLength {
       throw CELRegexError(message: "pattern longer than \(maxLength) characters")
     }
@@ -38,8 +45,11 @@ struct CELRegex: Sendable {
   }
 
   private mutating func append(_ instruction: Instruction) throws(CELRegexError) -> Int {
-    if program.count >= Self.maxProgramSize {
-      throw CELRegexError(message: "regular expression too large")
+    if program.count >= maxInstructions {
+      throw CELRegexError(
+        message: maxInstructions < Self.maxProgramSize
+          ? "regular expressions exceed the budget of \(CELLimits().regexInstructionBudget) compiled instructions"
+          : "regular expression too large")
     }
     program.append(instruction)
     return program.count - 1

@@ -2,7 +2,7 @@ import TriageCEL
 
 /// Compiles runbook expressions, turning CEL errors into located diagnostics.
 struct ExpressionCompiler {
-  let environment: CELEnvironment
+  private(set) var environment: CELEnvironment
   private(set) var diagnostics: [Diagnostic] = []
   private var yieldEnvironment: CELEnvironment?
 
@@ -30,6 +30,7 @@ struct ExpressionCompiler {
   {
     do {
       let program = try CELProgram.compile(text.value, in: environment)
+      spendRegexBudget(program.regexInstructions)
       if expected != .dyn, program.resultType != .dyn, !Self.compatible(program.resultType, expected) {
         diagnostics.append(
           Diagnostic(
@@ -42,6 +43,13 @@ struct ExpressionCompiler {
       diagnostics.append(Diagnostic(.error, error.message, at: location))
       return nil
     }
+  }
+
+  /// Lowers the regex budget of the following compilations by what a program used.
+  private mutating func spendRegexBudget(_ instructions: Int) {
+    guard instructions > 0 else { return }
+    environment.limits.regexInstructionBudget = max(0, environment.limits.regexInstructionBudget - instructions)
+    yieldEnvironment?.limits.regexInstructionBudget = environment.limits.regexInstructionBudget
   }
 
   private static func compatible(_ actual: CELType, _ expected: CELType) -> Bool {

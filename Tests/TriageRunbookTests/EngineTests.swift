@@ -1,6 +1,7 @@
 import Testing
 import TriageCEL
-import TriageCore
+
+@testable import TriageCore
 
 @Suite struct EngineTests {
   static let runbook = """
@@ -145,5 +146,21 @@ import TriageCore
     let evidence = diagnosis.causes.first?.evidence.first?.facts.first
     #expect(evidence?.redacted == true)
     #expect(evidence?.value == nil)
+  }
+}
+
+@Suite struct RegexBudgetTests {
+  /// Every compilation spends the catalog's regex budget; once spent, patterns are refused.
+  @Test func aCatalogCannotCompileUnboundedRegexWork() {
+    var environment = CELEnvironment()
+    environment.declare("f.s", type: .string, id: 0)
+    environment.limits.regexInstructionBudget = 250
+    var compiler = ExpressionCompiler(environment: environment)
+    let location = SourceLocation(file: "t.yaml", line: 1, column: 1)
+    #expect(compiler.compile(ExpressionText("f.s.matches('a{100}')", at: location)) != nil)
+    #expect(compiler.compile(ExpressionText("f.s.matches('b{100}')", at: location)) != nil)
+    #expect(compiler.compile(ExpressionText("f.s.matches('c{100}')", at: location)) == nil)
+    #expect(compiler.diagnostics.map(\.message).first?.contains("exceed the budget") == true)
+    #expect(compiler.compile(ExpressionText("f.s == 'no regex'", at: location)) != nil)
   }
 }
