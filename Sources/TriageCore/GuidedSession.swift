@@ -24,6 +24,8 @@ public struct GuidedSession: Sendable {
   private var history: [(factID: Int, previous: FactState)] = []
   /// Facts whose question was asked (answered, skipped or unknown).
   private var asked: Set<Int> = []
+  /// The certainty each concluding rule adds for its cause, by rule id.
+  private let ruleCertainty: [String: Double]
 
   /// A root cause at least this certain ends the questions.
   public static let confidentEnough = 0.8
@@ -33,6 +35,11 @@ public struct GuidedSession: Sendable {
     self.catalog = catalog
     self.symptom = symptom
     self.facts = facts
+    var certainties: [String: Double] = [:]
+    for rule in catalog.rules {
+      if case .conclude(_, let certainty) = rule.action { certainties[rule.id] = max(0, certainty) }
+    }
+    ruleCertainty = certainties
   }
 
   /// The diagnosis with the facts so far.
@@ -47,7 +54,7 @@ public struct GuidedSession: Sendable {
     var value: [Int: Double] = [:]
     for hypothesis in current.undecided {
       for (rule, blockers) in zip(hypothesis.blockedRules, hypothesis.blockedRuleFacts) {
-        let strength = certainty(ofRule: rule)
+        let strength = ruleCertainty[rule] ?? 0
         for name in blockers {
           guard let id = catalog.factIndex[name] else { continue }
           value[id, default: 0] += strength
@@ -62,13 +69,6 @@ public struct GuidedSession: Sendable {
       let scoreB = (value[b.factID] ?? 0) / b.cost
       return scoreA != scoreB ? scoreA < scoreB : a.location > b.location
     }
-  }
-
-  private func certainty(ofRule id: String) -> Double {
-    guard let rule = catalog.rules.first(where: { $0.id == id }), case .conclude(_, let certainty) = rule.action else {
-      return 0
-    }
-    return max(0, certainty)
   }
 
   /// Records an answer.

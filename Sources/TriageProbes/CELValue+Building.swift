@@ -1,4 +1,5 @@
 import TriageCEL
+import TriageCore
 
 extension CELValue {
   /// A map with string keys, in the order given.
@@ -13,7 +14,6 @@ extension CELValue {
 
   /// Milliseconds of a duration, as a double.
   static func milliseconds(_ duration: Duration) -> CELValue {
-    let (seconds, attoseconds) = duration.components
-    return .double(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+    .double(duration.milliseconds)
   }
 }

@@ -113,13 +113,6 @@ public enum HTTPProbe: ProbeKind {
   }
 }
 
-extension Duration {
-  var milliseconds: Double {
-    let (seconds, attoseconds) = components
-    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-  }
-}
-
 /// HTTPS through URLSession, raced against the deadline (URLSession rounds timeouts to seconds).
 enum HTTPSFetcher {
   static func fetch(

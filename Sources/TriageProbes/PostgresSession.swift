@@ -1,4 +1,5 @@
 import CLibPQ
+import TriageCore
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TriageCore
 
 /// Runs a blocking probe on its own thread and races it against its deadline, so a hung probe
 /// never stalls the run: at the deadline the caller gets a timeout and moves on.

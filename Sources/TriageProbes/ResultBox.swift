@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 
 /// A value handed from one thread to another, waited for with a deadline.
 final class ResultBox<Value>: @unchecked Sendable {

@@ -1,3 +1,5 @@
+import TriageCore
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -62,11 +62,7 @@ public struct RunbookLoader: Sendable {
   }
 
   /// Reads and decodes one file.
-  public func loadDocument(_ file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
-    var digest = ContentDigest()
-    return loadDocument(file, diagnostics: &diagnostics, digest: &digest)
-  }
-
+  /// Reads and decodes one file, adding its text to the catalog's digest.
   func loadDocument(_ file: String, diagnostics: inout [Diagnostic], digest: inout ContentDigest) -> RunbookDocument? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     let text: String
@@ -80,7 +76,7 @@ public struct RunbookLoader: Sendable {
     return decode(text, file: file, diagnostics: &diagnostics)
   }
 
-  /// Decodes runbook text (used by tests and fuzzers as well as by ``loadDocument(_:diagnostics:)``).
+  /// Decodes runbook text (used by tests and fuzzers as well as by `loadDocument`).
   public func decode(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
     do {
       guard let root = try YAMLReader.read(text, file: file, limits: yamlLimits) else {

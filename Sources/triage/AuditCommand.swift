@@ -57,8 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
     clock.lap("gather facts")
     let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: store)
     clock.lap("diagnose")
-    let elapsed = (ContinuousClock.now - started).components
-    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    let seconds = (ContinuousClock.now - started).milliseconds / 1000
     let metadata = ReportMetadata(
       triageVersion: TriageVersion.current, catalogDigest: loaded.sourceDigest, probes: probes.map(\.summary),
       durationSeconds: factOptions.facts == nil ? seconds : nil)

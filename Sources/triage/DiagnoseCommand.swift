@@ -85,7 +85,6 @@ enum ProbeLine {
   }
 
   static func milliseconds(_ duration: Duration) -> Int {
-    let (seconds, attoseconds) = duration.components
-    return Int(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+    Int(duration.milliseconds)
   }
 }

@@ -43,8 +43,7 @@ struct FactsCommand: AsyncParsableCommand {
       print(line)
     }
     for record in records {
-      let (seconds, attoseconds) = record.duration.components
-      let milliseconds = Int(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+      let milliseconds = Int(record.duration.milliseconds)
       print(
         "probe \(record.id) (\(record.kind)): \(record.status.rawValue) in \(milliseconds) ms\(record.reason.map { " — \($0)" } ?? "")"
       )

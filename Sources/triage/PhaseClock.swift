@@ -1,3 +1,5 @@
+import TriageCore
+
 /// Measures the phases of a command for `--timings`, printing each on standard error.
 struct PhaseClock {
   let enabled: Bool
@@ -11,8 +13,7 @@ struct PhaseClock {
   mutating func lap(_ name: String) {
     guard enabled else { return }
     let now = ContinuousClock.now
-    let (seconds, attoseconds) = (now - last).components
-    let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    let milliseconds = (now - last).milliseconds
     StandardError.write("timing: \(name): \((milliseconds * 10).rounded() / 10) ms")
     last = now
   }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCEL
+import TriageCore
 
 @testable import TriageProbes
 
