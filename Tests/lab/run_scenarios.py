@@ -181,15 +181,15 @@ def main():
     parser.add_argument("scenarios", nargs="*")
     args = parser.parse_args()
     chosen = args.scenarios or list(EXPECTED)
-    lab("up")
-    config = subprocess.run([LAB, "config"], capture_output=True, text=True, check=True).stdout.strip()
-    env = dict(os.environ, NO_COLOR="1")
-    with open(subprocess.run([LAB, "env"], capture_output=True, text=True, check=True).stdout.strip()) as handle:
-        for line in handle:
-            key, _, value = line.strip().partition("=")
-            env[key] = value
-    rows, failures = [], 0
     try:
+        lab("up")  # inside the try: a half-started lab is stopped too
+        config = subprocess.run([LAB, "config"], capture_output=True, text=True, check=True).stdout.strip()
+        env = dict(os.environ, NO_COLOR="1")
+        with open(subprocess.run([LAB, "env"], capture_output=True, text=True, check=True).stdout.strip()) as handle:
+            for line in handle:
+                key, _, value = line.strip().partition("=")
+                env[key] = value
+        rows, failures = [], 0
         for scenario in chosen + (["healthy"] if chosen[-1:] != ["healthy"] else []):
             expected = EXPECTED[scenario]
             if scenario != "healthy":
