@@ -39,14 +39,18 @@ echo "building $target…" >&2
 # order that changes from run to run, and swiftc keeps only the last one, so a build gets either
 # coverage or AddressSanitizer, never both (and rebuilds whenever the order flips). SwiftPM's
 # `--sanitize fuzzer` selects libFuzzer's main; the combined option after it instruments for both.
-build=(swift build -c debug --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+# FUZZ_CONFIGURATION=release builds with optimization (still with both sanitizers and Swift's
+# runtime checks: overflow, bounds, unwraps), several times more executions a second for the long
+# runs; the default debug build is what the smoke run uses.
+configuration=${FUZZ_CONFIGURATION:-debug}
+build=(swift build -c "$configuration" --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
   --product "$target" --scratch-path .build-fuzz)
 if ! (cd "$here" && "${build[@]}") >"$work/build.log" 2>&1; then
   grep -v 'ld.gold: warning' "$work/build.log" | tail -40 >&2
   echo "error: building $target failed (log: $work/build.log)" >&2
   exit 2
 fi
-binary=$here/.build-fuzz/debug/$target
+binary=$here/.build-fuzz/$configuration/$target
 symbols=$(nm "$binary")
 if ! grep -q ' __start___sancov_cntrs$' <<<"$symbols" || ! grep -q ' __asan_init$' <<<"$symbols"; then
   echo "error: $binary is not instrumented for both coverage and AddressSanitizer" >&2

@@ -64,6 +64,7 @@ struct AuditCommand: AsyncParsableCommand {
     try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
     clock.lap("write reports")
     let code = nagios ? NagiosReporter.state(for: diagnosis).rawValue : failOn.exitCode(for: diagnosis.status).rawValue
-    ProcessExit.now(code)
+    // The catalog would otherwise be torn down after its last use, before the reports are written.
+    withExtendedLifetime((loaded, store)) { ProcessExit.now(code) }
   }
 }

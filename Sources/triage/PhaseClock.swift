@@ -1,6 +1,8 @@
+import Foundation
 import TriageCore
 
-/// Measures the phases of a command for `--timings`, printing each on standard error.
+/// Measures the phases of a command for `--timings`, printing each on standard error with the
+/// process's peak resident memory so far.
 struct PhaseClock {
   let enabled: Bool
   private var last = ContinuousClock.now
@@ -14,7 +16,10 @@ struct PhaseClock {
     guard enabled else { return }
     let now = ContinuousClock.now
     let milliseconds = (now - last).milliseconds
-    StandardError.write("timing: \(name): \((milliseconds * 10).rounded() / 10) ms")
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let peak = usage.ru_maxrss / 1024
+    StandardError.write("timing: \(name): \((milliseconds * 10).rounded() / 10) ms (peak RSS \(peak) MB)")
     last = now
   }
 }
