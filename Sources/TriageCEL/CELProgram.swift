@@ -12,8 +12,8 @@ public struct CELProgram: Sendable {
   let root: CELNode
   let limits: CELLimits
   let slotCount: Int
-  /// Names of the variables read, by id (for `evaluate(_:)` with named bindings).
-  let variableNames: [Int: String]
+  /// Names of the variables read, in the order of `variableIDs` (for `evaluate(_:)` with named bindings).
+  let variableNames: [String]
 
   /// Parses and (unless `checkTypes` is false) type-checks an expression once.
   ///
@@ -43,7 +43,7 @@ public struct CELProgram: Sendable {
       throw CELCompileError(message: error.message, position: position(of: error.offset, in: scalars))
     }
     let ids = checker.variableIDs.sorted()
-    let names = checker.variableNames
+    let names = ids.map { checker.variableNames[$0] ?? "" }
     var program = CELProgram(
       source: source, variableIDs: ids, resultType: checkTypes ? typed.type : .dyn,
       root: typed.node, limits: limits, slotCount: checker.slotCount, variableNames: names)
@@ -76,7 +76,7 @@ public struct CELProgram: Sendable {
   /// are unknown.
   public func evaluate(_ values: [String: CELValue]) -> CELOutcome {
     var bindings: [Int: CELBinding] = [:]
-    for (id, name) in variableNames {
+    for (id, name) in zip(variableIDs, variableNames) {
       if let value = values[name] { bindings[id] = .value(value) }
     }
     return evaluate(CELDictionaryActivation(bindings))

@@ -29,11 +29,11 @@ public struct Catalog: Sendable {
   /// Examples in load order.
   public var examples: [Example]
   /// For each fact id, the indexes (into ``rules``) of the rules whose condition reads it.
-  public var rulesReadingFact: [[Int]]
+  public var rulesReadingFact: IndexLists
   /// For each fact id, the indexes of the rules that derive it.
-  public var rulesDerivingFact: [[Int]]
+  public var rulesDerivingFact: IndexLists
   /// For each cause index, the indexes of the rules that conclude it.
-  public var rulesConcludingCause: [[Int]]
+  public var rulesConcludingCause: IndexLists
   /// An identifier of the runbook files' contents (set by the loader), so a report says which
   /// runbook version produced it.
   public var sourceDigest: String?

@@ -2,7 +2,7 @@ import TriageCEL
 
 extension CatalogBuilder {
   /// Compiles every expression and resolves every reference; returns nil when nothing can be built.
-  mutating func compile(facts: FactTable, environment: CELEnvironment) -> Catalog? {
+  mutating func compile(facts: inout FactTable, environment: CELEnvironment) -> Catalog? {
     var compiler = ExpressionCompiler(environment: environment)
     let causeSpecs = causes.all
     var causeIndex: [String: Int] = [:]
@@ -14,11 +14,15 @@ extension CatalogBuilder {
     let builtCauses = causeSpecs.map { resolveCause($0, causeIndex: causeIndex, symptomIDs: symptomIDs) }
     var builtRules: [Rule] = []
     builtRules.reserveCapacity(rules.count)
-    for spec in rules.all {
-      if let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler) {
+    let conditions = ParallelCompilation.compile(rules.map(\.when.value), in: environment)
+    for (index, spec) in rules.enumerated() {
+      let rule = compileRule(
+        spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: conditions[index])
+      if let rule {
         builtRules.append(rule)
       }
     }
+    rules.release()
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
     }
@@ -30,25 +34,29 @@ extension CatalogBuilder {
     checkExplainsCycles(builtCauses)
     guard let ordered = orderRules(builtRules, factCount: facts.declarations.count) else { return nil }
 
-    var readers = Array(repeating: [Int](), count: facts.declarations.count)
-    var derivers = Array(repeating: [Int](), count: facts.declarations.count)
-    var concluders = Array(repeating: [Int](), count: builtCauses.count)
+    var reads: [(list: Int, value: Int)] = []
+    var derivations: [(list: Int, value: Int)] = []
+    var conclusions: [(list: Int, value: Int)] = []
     for (index, rule) in ordered.enumerated() {
-      for id in rule.when.factIDs where id >= 0 { readers[id].append(index) }
+      for id in rule.when.factIDs where id >= 0 { reads.append((id, index)) }
       switch rule.action {
-      case .derive(let derivations):
-        for derivation in derivations { derivers[derivation.factID].append(index) }
+      case .derive(let list):
+        for derivation in list { derivations.append((derivation.factID, index)) }
       case .conclude(let cause, _):
-        concluders[cause].append(index)
+        conclusions.append((cause, index))
       }
     }
-    var declarations = facts.declarations
+    let factCount = facts.declarations.count
+    let derivers = IndexLists(count: factCount, pairs: derivations)
+    var declarations = facts.takeDeclarations()
     inferDerivedDefaults(&declarations, rules: ordered, derivers: derivers)
     return Catalog(
       facts: declarations, factIndex: facts.index, symptoms: builtSymptoms.compactMap { $0 },
       probes: builtProbes.compactMap { $0 }, questions: builtQuestions, rules: ordered, causes: builtCauses,
-      causeIndex: causeIndex, checklist: builtChecklist, examples: builtExamples, rulesReadingFact: readers,
-      rulesDerivingFact: derivers, rulesConcludingCause: concluders, sourceDigest: nil)
+      causeIndex: causeIndex, checklist: builtChecklist, examples: builtExamples,
+      rulesReadingFact: IndexLists(count: factCount, pairs: reads),
+      rulesDerivingFact: derivers, rulesConcludingCause: IndexLists(count: builtCauses.count, pairs: conclusions),
+      sourceDigest: nil)
   }
 
   private mutating func compileSymptom(_ spec: SymptomSpec, facts: FactTable, compiler: inout ExpressionCompiler)
@@ -120,9 +128,10 @@ extension CatalogBuilder {
   }
 
   private mutating func compileRule(
-    _ spec: RuleSpec, facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler
+    _ spec: RuleSpec, facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler,
+    precompiled: Result<CELProgram, CELCompileError>?
   ) -> Rule? {
-    let when = compiler.compile(spec.when, expecting: .bool)
+    let when = compiler.compile(spec.when, expecting: .bool, precompiled: precompiled)
     let action: Rule.Action?
     switch spec.action {
     case .derive(let derivations):
@@ -194,7 +203,7 @@ extension CatalogBuilder {
   }
 
   /// A derived fact whose every derivation is the literal `true` is false when no rule concludes it.
-  private func inferDerivedDefaults(_ declarations: inout [FactDeclaration], rules: [Rule], derivers: [[Int]]) {
+  private func inferDerivedDefaults(_ declarations: inout [FactDeclaration], rules: [Rule], derivers: IndexLists) {
     for id in declarations.indices where declarations[id].provider == .derived && declarations[id].defaultValue == nil {
       let allTrue = derivers[id].allSatisfy { index in
         guard case .derive(let derivations) = rules[index].action else { return false }

@@ -21,12 +21,12 @@ extension CatalogBuilder {
         error("default \(value.value) is not of type \(spec.type.value)", at: value.location)
       }
     }
-    for symptom in symptoms.all {
+    for symptom in symptoms {
       for input in symptom.inputs {
         declareInput(input, of: symptom.id.value, into: &facts)
       }
     }
-    for probe in probes.all {
+    for probe in probes {
       for yield in probe.yields {
         guard checkFactName(yield.fact) else { continue }
         provide(yield.fact, by: .probe(probe.id.value), type: yield.type?.value, into: &facts)
@@ -35,7 +35,7 @@ extension CatalogBuilder {
         }
       }
     }
-    for rule in rules.all {
+    for rule in rules {
       guard case .derive(let derivations) = rule.action else { continue }
       for derivation in derivations {
         guard checkFactName(derivation.fact) else { continue }

@@ -3,43 +3,42 @@ extension CatalogBuilder {
   ///
   /// Kahn's algorithm, seeded in load order, so the order is deterministic.
   mutating func orderRules(_ rules: [Rule], factCount: Int) -> [Rule]? {
-    var derivers = Array(repeating: [Int](), count: factCount)
+    var derivations: [(list: Int, value: Int)] = []
     for (index, rule) in rules.enumerated() {
-      guard case .derive(let derivations) = rule.action else { continue }
-      for derivation in derivations { derivers[derivation.factID].append(index) }
+      guard case .derive(let list) = rule.action else { continue }
+      for derivation in list { derivations.append((derivation.factID, index)) }
     }
-    var successors = Array(repeating: [Int](), count: rules.count)
-    var predecessors = Array(repeating: [Int](), count: rules.count)
+    let derivers = IndexLists(count: factCount, pairs: derivations)
+    var edges: [(list: Int, value: Int)] = []
     var inDegree = Array(repeating: 0, count: rules.count)
     for (index, rule) in rules.enumerated() {
-      var reads = rule.when.factIDs
-      if case .derive(let derivations) = rule.action {
-        reads += derivations.flatMap(\.expression.factIDs)
-      }
-      for fact in reads where fact >= 0 {
+      for fact in rule.readFactIDs where fact >= 0 {
         for source in derivers[fact] {
-          successors[source].append(index)
-          predecessors[index].append(source)
+          edges.append((source, index))
           inDegree[index] += 1
         }
       }
     }
+    let successors = IndexLists(count: rules.count, pairs: edges)
     var queue = rules.indices.filter { inDegree[$0] == 0 }
+    queue.reserveCapacity(rules.count)
+    var remaining = inDegree
     var head = 0
     while head < queue.count {
       let current = queue[head]
       head += 1
       for next in successors[current] {
-        inDegree[next] -= 1
-        if inDegree[next] == 0 { queue.append(next) }
+        remaining[next] -= 1
+        if remaining[next] == 0 { queue.append(next) }
       }
     }
     guard queue.count < rules.count else { return queue.map { rules[$0] } }
-    reportCycle(rules: rules, predecessors: predecessors, inDegree: inDegree)
+    let predecessors = IndexLists(count: rules.count, pairs: edges.map { ($0.value, $0.list) })
+    reportCycle(rules: rules, predecessors: predecessors, inDegree: remaining)
     return nil
   }
 
-  private mutating func reportCycle(rules: [Rule], predecessors: [[Int]], inDegree: [Int]) {
+  private mutating func reportCycle(rules: [Rule], predecessors: IndexLists, inDegree: [Int]) {
     guard let start = rules.indices.first(where: { inDegree[$0] > 0 }) else { return }
     var path: [Int] = []
     var seenAt: [Int: Int] = [:]

@@ -32,15 +32,18 @@ public struct CatalogBuilder {
   ///
   /// - Parameter documents: The runbook files, in load order.
   /// - Returns: The catalog, or every problem found (sorted by location) when there is any error.
-  public mutating func build(_ documents: [RunbookDocument]) -> Result<Catalog, CatalogErrors> {
-    for document in documents {
+  public mutating func build(_ documents: consuming [RunbookDocument]) -> Result<Catalog, CatalogErrors> {
+    // Each document is released once its definitions are collected, so the specs exist once.
+    for index in documents.indices {
+      let document = documents[index]
+      documents[index] = RunbookDocument(file: document.file)
       collect(document)
     }
     applyDisables()
     var facts = FactTable()
     declareFacts(into: &facts)
     let environment = facts.environment()
-    let catalog = compile(facts: facts, environment: environment)
+    let catalog = compile(facts: &facts, environment: environment)
     let errors = diagnostics.filter { $0.severity == .error }
     guard errors.isEmpty, let catalog else {
       return .failure(CatalogErrors(diagnostics: diagnostics.sorted()))

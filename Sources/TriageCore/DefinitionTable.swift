@@ -1,5 +1,5 @@
 /// Definitions of one kind by id, in load order, with override and disable.
-struct DefinitionTable<Spec> {
+struct DefinitionTable<Spec>: Sequence {
   let kind: String
   private var entries: [(spec: Spec, location: SourceLocation)?] = []
   private var index: [String: Int] = [:]
@@ -13,6 +13,17 @@ struct DefinitionTable<Spec> {
 
   /// The surviving definitions in load order (an override keeps the original's place).
   var all: [Spec] { entries.compactMap { $0?.spec } }
+
+  /// Iterates the surviving definitions in load order without copying them into an array.
+  func makeIterator() -> some IteratorProtocol<Spec> {
+    entries.lazy.compactMap { $0?.spec }.makeIterator()
+  }
+
+  /// Drops every definition (once they have been compiled), keeping the count.
+  mutating func release() {
+    entries = []
+    index = [:]
+  }
 
   mutating func add(_ spec: Spec, id: Located<String>, override: Bool, into diagnostics: inout [Diagnostic]) {
     if let position = index[id.value], let existing = entries[position] {

@@ -15,6 +15,14 @@ struct ExpressionCompiler {
     compile(text, in: environment, expecting: expected)
   }
 
+  /// Like `compile(_:expecting:)`, taking the program already compiled for `text` when there is one.
+  mutating func compile(
+    _ text: ExpressionText, expecting expected: CELType, precompiled: Result<CELProgram, CELCompileError>?
+  ) -> Expression? {
+    guard let precompiled else { return compile(text, in: environment, expecting: expected) }
+    return check(precompiled, text: text, expecting: expected)
+  }
+
   /// Compiles a probe's `yields` expression, where `result` is the probe's structured result.
   mutating func compileYield(_ text: ExpressionText, type: FactType) -> Expression? {
     if yieldEnvironment == nil {
@@ -28,8 +36,16 @@ struct ExpressionCompiler {
   private mutating func compile(_ text: ExpressionText, in environment: CELEnvironment, expecting expected: CELType)
     -> Expression?
   {
+    check(
+      Result { () throws(CELCompileError) in try CELProgram.compile(text.value, in: environment) }, text: text,
+      expecting: expected)
+  }
+
+  private mutating func check(
+    _ compiled: Result<CELProgram, CELCompileError>, text: ExpressionText, expecting expected: CELType
+  ) -> Expression? {
     do {
-      let program = try CELProgram.compile(text.value, in: environment)
+      let program = try compiled.get()
       spendRegexBudget(program.regexInstructions)
       if expected != .dyn, program.resultType != .dyn, !Self.compatible(program.resultType, expected) {
         diagnostics.append(

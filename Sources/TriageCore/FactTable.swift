@@ -24,6 +24,12 @@ struct FactTable {
     return id
   }
 
+  /// Moves the declarations out (leaving none), so they can be changed without a copy.
+  mutating func takeDeclarations() -> [FactDeclaration] {
+    defer { declarations = [] }
+    return declarations
+  }
+
   mutating func update(_ id: Int, _ change: (inout FactDeclaration) -> Void) {
     change(&declarations[id])
   }

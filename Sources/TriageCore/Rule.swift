@@ -38,4 +38,12 @@ public final class Rule: Sendable {
     self.because = because
     self.location = location
   }
+
+  /// The facts the rule reads: in its condition and, for a derivation, in its value expressions.
+  public var readFactIDs: [Int] {
+    guard case .derive(let derivations) = action, derivations.contains(where: { !$0.expression.factIDs.isEmpty }) else {
+      return when.factIDs
+    }
+    return when.factIDs + derivations.flatMap(\.expression.factIDs)
+  }
 }

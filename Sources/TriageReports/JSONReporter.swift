@@ -8,118 +8,190 @@ public enum JSONReporter: Reporter {
   public static let formatVersion: Int64 = 1
 
   public static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String {
-    document(diagnosis, metadata: metadata).serialized(pretty: true) + "\n"
+    var json = JSONWriter(pretty: true)
+    document(diagnosis, metadata: metadata, into: &json)
+    return String(decoding: json.bytes, as: UTF8.self) + "\n"
   }
 
-  /// The report as a JSON value.
-  public static func document(_ diagnosis: Diagnosis, metadata: ReportMetadata) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("version", .int(formatVersion)),
-      ("triage_version", .string(metadata.triageVersion)),
-    ]
-    if let digest = metadata.catalogDigest { members.append(("catalog_digest", .string(digest))) }
-    members += [
-      (
-        "symptom",
-        .object([
-          ("id", .string(diagnosis.symptomID)), ("title", .string(diagnosis.symptomTitle)),
-          ("present", diagnosis.symptomPresent.map(JSONValue.bool) ?? .null),
-        ])
-      ),
-      ("status", .string(diagnosis.status.rawValue)),
-      ("inputs", .array(diagnosis.inputs.map(fact))),
-      ("causes", .array(diagnosis.causes.map { cause($0, withMechanisms: true) })),
-      ("undecided", .array(diagnosis.undecided.map(hypothesis))),
-      ("ruled_out", .array(diagnosis.ruledOut.map(JSONValue.string))),
-      ("checklist", .array(diagnosis.checklist.map(checklistItem))),
-      ("probes", .array(metadata.probes.map(probe))),
-      (
-        "stats",
-        .object([
-          ("rules_evaluated", .int(Int64(diagnosis.rulesEvaluated))),
-          ("rules_fired", .int(Int64(diagnosis.rulesFired))),
-        ])
-      ),
-    ]
-    return .object(members)
+  public static func write(
+    _ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle, to output: @escaping ([UInt8]) -> Void
+  ) {
+    var json = JSONWriter(pretty: true, flush: output)
+    document(diagnosis, metadata: metadata, into: &json)
+    json.finish()
+    output([UInt8(ascii: "\n")])
   }
 
-  static func cause(_ finding: CauseFinding, withMechanisms: Bool) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("id", .string(finding.id)), ("title", .string(finding.title)),
-      ("summary", finding.summary.map(JSONValue.string) ?? .null),
-      ("certainty", .double((finding.certainty * 1000).rounded() / 1000)),
-      ("evidence", .array(finding.evidence.map(trace))),
-    ]
-    if withMechanisms {
-      members.append(("mechanisms", .array(finding.mechanisms.map { cause($0, withMechanisms: false) })))
-      members += [
-        (
-          "remediation",
-          .array(
-            finding.remediation.map {
-              .object([("step", .string($0.text)), ("commands", .array($0.commands.map(JSONValue.string)))])
-            })
-        ),
-        ("prevention", .array(finding.prevention.map(JSONValue.string))),
-        ("references", .array(finding.references.map(JSONValue.string))),
-      ]
+  /// Writes the report, straight from the diagnosis.
+  static func document(_ diagnosis: Diagnosis, metadata: ReportMetadata, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("version")
+      json.int(formatVersion)
+      json.key("triage_version")
+      json.string(metadata.triageVersion)
+      if let digest = metadata.catalogDigest {
+        json.key("catalog_digest")
+        json.string(digest)
+      }
+      json.key("symptom")
+      json.object { json in
+        json.key("id")
+        json.string(diagnosis.symptomID)
+        json.key("title")
+        json.string(diagnosis.symptomTitle)
+        json.key("present")
+        if let present = diagnosis.symptomPresent { json.bool(present) } else { json.null() }
+      }
+      json.key("status")
+      json.string(diagnosis.status.rawValue)
+      json.key("inputs")
+      json.array(diagnosis.inputs) { fact($1, into: &$0) }
+      json.key("causes")
+      json.array(diagnosis.causes) { cause($1, withMechanisms: true, into: &$0) }
+      json.key("undecided")
+      json.array(diagnosis.undecided) { hypothesis($1, into: &$0) }
+      json.key("ruled_out")
+      json.array(diagnosis.ruledOut) { $0.string($1) }
+      json.key("checklist")
+      json.array(diagnosis.checklist) { checklistItem($1, into: &$0) }
+      json.key("probes")
+      json.array(metadata.probes) { probe($1, into: &$0) }
+      json.key("stats")
+      json.object { json in
+        json.key("rules_evaluated")
+        json.int(Int64(diagnosis.rulesEvaluated))
+        json.key("rules_fired")
+        json.int(Int64(diagnosis.rulesFired))
+      }
     }
-    return .object(members)
   }
 
-  static func trace(_ trace: RuleTrace) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("rule", .string(trace.ruleID)), ("because", trace.because.map(JSONValue.string) ?? .null),
-      ("condition", .string(trace.condition)), ("location", .string(trace.location.description)),
-    ]
-    if let certainty = trace.certainty { members.append(("certainty", .double(certainty))) }
-    members.append(("facts", .array(trace.facts.map(fact))))
-    return .object(members)
-  }
-
-  static func fact(_ evidence: FactEvidence) -> JSONValue {
-    var members: [(String, JSONValue)] = [("name", .string(evidence.name))]
-    if evidence.redacted {
-      members.append(("redacted", .bool(true)))
-    } else if let value = evidence.value {
-      members.append(("value", JSONValue(value)))
-    } else {
-      members.append(("unknown", .string(evidence.unknownReason ?? "unknown")))
+  static func cause(_ finding: CauseFinding, withMechanisms: Bool, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("id")
+      json.string(finding.id)
+      json.key("title")
+      json.string(finding.title)
+      json.key("summary")
+      json.string(finding.summary)
+      json.key("certainty")
+      json.double((finding.certainty * 1000).rounded() / 1000)
+      json.key("evidence")
+      json.array(finding.evidence) { trace($1, into: &$0) }
+      guard withMechanisms else { return }
+      json.key("mechanisms")
+      json.array(finding.mechanisms) { cause($1, withMechanisms: false, into: &$0) }
+      json.key("remediation")
+      json.array(finding.remediation) { json, step in
+        json.object { json in
+          json.key("step")
+          json.string(step.text)
+          json.key("commands")
+          json.array(step.commands) { $0.string($1) }
+        }
+      }
+      json.key("prevention")
+      json.array(finding.prevention) { $0.string($1) }
+      json.key("references")
+      json.array(finding.references) { $0.string($1) }
     }
-    if let provenance = evidence.provenance {
-      var source: [(String, JSONValue)] = [("kind", .string(provenance.kind)), ("source", .string(provenance.source))]
-      if let evidence = provenance.evidence { source.append(("evidence", .string(evidence))) }
-      members.append(("source", .object(source)))
+  }
+
+  static func trace(_ trace: RuleTrace, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("rule")
+      json.string(trace.ruleID)
+      json.key("because")
+      json.string(trace.because)
+      json.key("condition")
+      json.string(trace.condition)
+      json.key("location")
+      json.string(trace.location.description)
+      if let certainty = trace.certainty {
+        json.key("certainty")
+        json.double(certainty)
+      }
+      json.key("facts")
+      json.array(trace.facts) { fact($1, into: &$0) }
     }
-    if !evidence.derivation.isEmpty {
-      members.append(("derived_by", .array(evidence.derivation.map(trace))))
+  }
+
+  static func fact(_ evidence: FactEvidence, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("name")
+      json.string(evidence.name)
+      if evidence.redacted {
+        json.key("redacted")
+        json.bool(true)
+      } else if let value = evidence.value {
+        json.key("value")
+        JSONValue(value).write(to: &json)
+      } else {
+        json.key("unknown")
+        json.string(evidence.unknownReason ?? "unknown")
+      }
+      if let provenance = evidence.provenance {
+        json.key("source")
+        json.object { json in
+          json.key("kind")
+          json.string(provenance.kind)
+          json.key("source")
+          json.string(provenance.source)
+          if let evidence = provenance.evidence {
+            json.key("evidence")
+            json.string(evidence)
+          }
+        }
+      }
+      if !evidence.derivation.isEmpty {
+        json.key("derived_by")
+        json.array(evidence.derivation) { trace($1, into: &$0) }
+      }
     }
-    return .object(members)
   }
 
-  static func hypothesis(_ hypothesis: Hypothesis) -> JSONValue {
-    .object([
-      ("id", .string(hypothesis.id)), ("title", .string(hypothesis.title)),
-      ("blocked_rules", .array(hypothesis.blockedRules.map(JSONValue.string))),
-      ("blocked_by", .array(hypothesis.blockedBy.map(fact))),
-    ])
+  static func hypothesis(_ hypothesis: Hypothesis, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("id")
+      json.string(hypothesis.id)
+      json.key("title")
+      json.string(hypothesis.title)
+      json.key("blocked_rules")
+      json.array(hypothesis.blockedRules) { $0.string($1) }
+      json.key("blocked_by")
+      json.array(hypothesis.blockedBy) { fact($1, into: &$0) }
+    }
   }
 
-  static func probe(_ probe: ProbeSummary) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("id", .string(probe.id)), ("kind", .string(probe.kind)), ("status", .string(probe.status)),
-      ("duration_ms", .double(probe.milliseconds)),
-    ]
-    if let reason = probe.reason { members.append(("reason", .string(reason))) }
-    return .object(members)
+  static func probe(_ probe: ProbeSummary, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("id")
+      json.string(probe.id)
+      json.key("kind")
+      json.string(probe.kind)
+      json.key("status")
+      json.string(probe.status)
+      json.key("duration_ms")
+      json.double(probe.milliseconds)
+      if let reason = probe.reason {
+        json.key("reason")
+        json.string(reason)
+      }
+    }
   }
 
-  static func checklistItem(_ item: ChecklistResult) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("id", .string(item.id)), ("text", .string(item.text)), ("outcome", .string(item.outcome.rawValue)),
-    ]
-    if let reason = item.reason { members.append(("reason", .string(reason))) }
-    return .object(members)
+  static func checklistItem(_ item: ChecklistResult, into json: inout JSONWriter) {
+    json.object { json in
+      json.key("id")
+      json.string(item.id)
+      json.key("text")
+      json.string(item.text)
+      json.key("outcome")
+      json.string(item.outcome.rawValue)
+      if let reason = item.reason {
+        json.key("reason")
+        json.string(reason)
+      }
+    }
   }
 }

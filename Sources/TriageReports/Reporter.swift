@@ -6,6 +6,18 @@ public protocol Reporter {
   static var identifier: String { get }
   /// Renders the report.
   static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String
+  /// Renders the report as UTF-8 bytes handed to `output` in one or more pieces, so a large
+  /// report need not be held whole.
+  static func write(
+    _ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle, to output: @escaping ([UInt8]) -> Void)
+}
+
+extension Reporter {
+  public static func write(
+    _ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle, to output: @escaping ([UInt8]) -> Void
+  ) {
+    output(Array(render(diagnosis, metadata: metadata, style: style).utf8))
+  }
 }
 
 /// Every report format, by identifier.

@@ -49,7 +49,7 @@ public struct RunbookLoader: Sendable {
       }
     }
     var builder = CatalogBuilder()
-    let result = builder.build(documents)
+    let result = builder.build(consume documents)
     switch result {
     case .success(var catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
       catalog.sourceDigest = digest.hex

@@ -12,6 +12,7 @@ enum ScalarPositions {
     at location: SourceLocation
   ) -> [SourceLocation]? {
     guard start < end, end <= source.count else { return nil }
+    if isVerbatim(style: style, source: UnsafeBufferPointer(rebasing: source[start..<end])) { return nil }
     let raw = Array(String(decoding: UnsafeBufferPointer(rebasing: source[start..<end]), as: UTF8.self).unicodeScalars)
     var index = 0
     var limit = raw.count
@@ -69,5 +70,20 @@ enum ScalarPositions {
       index += 1
     }
     return positions
+  }
+
+  /// Whether a one-line scalar's value is its source text as is (between the quotes): no line
+  /// to fold, no escape in double quotes, no doubled quote in single quotes. A quick byte scan
+  /// that spares nearly every scalar of a runbook the character alignment.
+  private static func isVerbatim(style: YAMLNode.Style, source: UnsafeBufferPointer<UInt8>) -> Bool {
+    let special: UInt8
+    switch style {
+    case .plain: special = UInt8(ascii: "\n")
+    case .doubleQuoted: special = UInt8(ascii: "\\")
+    case .singleQuoted: special = UInt8(ascii: "'")
+    case .literal, .folded: return false
+    }
+    let inner = style == .plain ? source[...] : source.dropFirst().dropLast()
+    return !inner.contains { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == special }
   }
 }

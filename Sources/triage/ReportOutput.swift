@@ -27,16 +27,19 @@ struct ReportOutput {
   static func write(_ outputs: [ReportOutput], diagnosis: Diagnosis, metadata: ReportMetadata) throws {
     for output in outputs {
       let style = output.path == nil ? TerminalStyle.forStandardOutput() : .plain
-      let text = output.reporter.render(diagnosis, metadata: metadata, style: style)
       if let path = output.path {
         do {
-          try text.write(toFile: path, atomically: true, encoding: .utf8)
+          let file = try ReportFile(path: path)
+          output.reporter.write(diagnosis, metadata: metadata, style: style, to: file.append)
+          try file.commit()
         } catch {
-          StandardError.write("error: cannot write \(path): \(error.localizedDescription)")
+          StandardError.write("error: \(error)")
           throw ExitStatus.invalidInput
         }
       } else {
-        print(text, terminator: "")
+        output.reporter.write(diagnosis, metadata: metadata, style: style) {
+          FileDescriptorWriter.write($0, to: 1)
+        }
       }
     }
   }

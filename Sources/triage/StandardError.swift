@@ -11,15 +11,8 @@ enum StandardError {
   static func write(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    let bytes = Array(line.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-      guard written > 0 else { return }
-      offset += written
-    }
+    FileDescriptorWriter.write(Array(line.utf8), to: 2)
   }
 
-  /// Whether a stream is a terminal.
   static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 }

@@ -1,0 +1,61 @@
+import Dispatch
+import Glibc
+import TriageCEL
+
+/// Compiles many CEL expressions on every core before the catalog builder walks them in order.
+///
+/// Parsing and type checking are pure, so they run in parallel; the builder then takes the
+/// results in load order, keeping diagnostics and the order of everything else deterministic.
+/// Expressions that call `matches` are left to the builder: each regular expression spends the
+/// catalog's shared regex budget, which must be spent in order.
+enum ParallelCompilation {
+  /// Below this many expressions, threads cost more than they save.
+  static let minimumCount = 2_000
+
+  /// The compiled programs (or errors) of `texts`, by index; nil where left to the caller.
+  static func compile(_ texts: [String], in environment: CELEnvironment) -> [Result<CELProgram, CELCompileError>?] {
+    let workers = min(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 8)
+    guard texts.count >= minimumCount, workers > 1 else { return Array(repeating: nil, count: texts.count) }
+    let results = ResultSlots(count: texts.count)
+    let chunks = workers * 4
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+      var index = chunk * texts.count / chunks
+      let end = (chunk + 1) * texts.count / chunks
+      while index < end {
+        let text = texts[index]
+        if !text.contains("matches") {
+          results.set(index, Result { () throws(CELCompileError) in try CELProgram.compile(text, in: environment) })
+        }
+        index += 1
+      }
+    }
+    return results.take()
+  }
+}
+
+/// Result slots written by disjoint indices from several threads.
+private final class ResultSlots: @unchecked Sendable {
+  private let base: UnsafeMutablePointer<Result<CELProgram, CELCompileError>?>
+  private let count: Int
+
+  init(count: Int) {
+    base = .allocate(capacity: count)
+    base.initialize(repeating: nil, count: count)
+    self.count = count
+  }
+
+  /// Writes slot `index`; each index is written by one thread only.
+  func set(_ index: Int, _ value: Result<CELProgram, CELCompileError>) {
+    base[index] = value
+  }
+
+  /// The slots, once every writer has finished.
+  func take() -> [Result<CELProgram, CELCompileError>?] {
+    Array(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+}
