@@ -14,15 +14,17 @@ extension CatalogBuilder {
     let builtCauses = causeSpecs.map { resolveCause($0, causeIndex: causeIndex, symptomIDs: symptomIDs) }
     var builtRules: [Rule] = []
     builtRules.reserveCapacity(rules.count)
-    let conditions = ParallelCompilation.compile(rules.map(\.when.value), in: environment)
-    for (index, spec) in rules.enumerated() {
-      let rule = compileRule(
-        spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: conditions[index])
-      if let rule {
-        builtRules.append(rule)
+    // In batches: the conditions of one batch compile on every core, then its rules are built in
+    // order and its specs let go, so only one batch of compiled programs waits at a time.
+    var pending = rules
+    rules = DefinitionTable(kind: pending.kind)
+    while let batch = pending.removeFirst(ParallelCompilation.batchSize) {
+      let conditions = ParallelCompilation.compile(batch.map(\.when.value), in: environment)
+      for (spec, condition) in zip(batch, conditions) {
+        let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: condition)
+        if let rule { builtRules.append(rule) }
       }
     }
-    rules.release()
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
     }

@@ -3,6 +3,8 @@ struct DefinitionTable<Spec>: Sequence {
   let kind: String
   private var entries: [(spec: Spec, location: SourceLocation)?] = []
   private var index: [String: Int] = [:]
+  /// Where ``removeFirst(_:)`` goes on from.
+  private var next = 0
 
   init(kind: String) {
     self.kind = kind
@@ -19,10 +21,17 @@ struct DefinitionTable<Spec>: Sequence {
     entries.lazy.compactMap { $0?.spec }.makeIterator()
   }
 
-  /// Drops every definition (once they have been compiled), keeping the count.
-  mutating func release() {
-    entries = []
-    index = [:]
+  /// Takes up to `count` of the first surviving definitions out of the table, in load order;
+  /// nil when none is left. Taken definitions are released from the table.
+  mutating func removeFirst(_ count: Int) -> [Spec]? {
+    var batch: [Spec] = []
+    while batch.count < count, next < entries.count {
+      if let entry = entries[next] { batch.append(entry.spec) }
+      entries[next] = nil
+      next += 1
+    }
+    if next == entries.count { index = [:] }
+    return batch.isEmpty ? nil : batch
   }
 
   mutating func add(_ spec: Spec, id: Located<String>, override: Bool, into diagnostics: inout [Diagnostic]) {

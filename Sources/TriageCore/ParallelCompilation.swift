@@ -11,6 +11,8 @@ import TriageCEL
 enum ParallelCompilation {
   /// Below this many expressions, threads cost more than they save.
   static let minimumCount = 2_000
+  /// How many expressions to compile at a time (bounds the memory of programs waiting to be used).
+  static let batchSize = 8_192
 
   /// The compiled programs (or errors) of `texts`, by index; nil where left to the caller.
   static func compile(_ texts: [String], in environment: CELEnvironment) -> [Result<CELProgram, CELCompileError>?] {

@@ -13,31 +13,90 @@ struct FactsFileReader {
   mutating func read(_ text: String, lenient: Bool) -> (String?, [FactsFile.Entry]) {
     var limits = YAMLLimits()
     limits.maximumDepth = 128
-    let root: YAMLNode
     do {
-      guard let parsed = try YAMLReader.read(text, file: file, limits: limits) else {
+      let stream = try YAMLStream(text, file: file, limits: limits)
+      switch try stream.peek() {
+      case .documentEnd:
+        try stream.finish()
         decoder.error("empty facts file", at: SourceLocation(file: file, line: 1, column: 1))
         return (nil, [])
+      case .mappingStart(anchored: false) where !lenient:
+        return try read(stream)
+      default:
+        let root = try stream.node()
+        try stream.finish()
+        return read(root, lenient: lenient)
       }
-      root = parsed
     } catch {
-      decoder.diagnostics.append(error.diagnostic)
+      decoder.diagnostics = [error.diagnostic]
       return (nil, [])
     }
+  }
+
+  private static let keys = ["format", "symptom", "facts", "triage_version", "collected_at"]
+
+  /// Reads a facts file from a tree (a lenient file may be a bare mapping of facts).
+  private mutating func read(_ root: YAMLNode, lenient: Bool) -> (String?, [FactsFile.Entry]) {
     let hasFormat = root.mapping?.contains { $0.key.scalar == "format" } ?? false
     if lenient, !hasFormat {
       return (nil, entries(root))
     }
-    let keys = ["format", "symptom", "facts", "triage_version", "collected_at"]
-    guard let fields = decoder.mapping(root, "facts file", keys: keys, required: ["format", "facts"]) else {
+    guard let fields = decoder.mapping(root, "facts file", keys: Self.keys, required: ["format", "facts"]) else {
       return (nil, [])
     }
-    if let format = decoder.string(fields["format"], "format"), format.value != FactsFile.format {
+    checkFormat(fields["format"])
+    let symptom = decoder.string(fields["symptom"], "symptom")?.value
+    return (symptom, fields["facts"].map { entries($0) } ?? [])
+  }
+
+  /// Reads a facts file straight from the event stream, one fact at a time (a facts file of a
+  /// large catalog holds a hundred thousand facts).
+  private mutating func read(_ stream: YAMLStream) throws(YAMLError) -> (String?, [FactsFile.Entry]) {
+    let start = try stream.nextLocation()
+    var seen = Set<String>()
+    var symptom: String?
+    var entries: [FactsFile.Entry] = []
+    try stream.enter()
+    while try stream.peek() != .end {
+      let key = try stream.node()
+      let next = try stream.peek()
+      guard let name = decoder.fieldName(key, "facts file", allowed: Self.keys, isDuplicate: { seen.contains($0) })
+      else {
+        _ = try stream.node()
+        continue
+      }
+      seen.insert(name)
+      switch name {
+      case "facts" where next == .mappingStart(anchored: false):
+        var names = Set<String>()
+        try stream.enter()
+        while try stream.peek() != .end {
+          let key = try stream.node()
+          let value = try stream.node()
+          if let name = decoder.entryName(key, "facts", seen: &names), let state = state(name, value) {
+            entries.append(FactsFile.Entry(name: name.value, state: state, location: name.location))
+          }
+        }
+        try stream.leave()
+      case "facts": entries = self.entries(try stream.node())
+      case "format": checkFormat(try stream.node())
+      case "symptom": symptom = decoder.string(try stream.node(), "symptom")?.value
+      default: _ = try stream.node()
+      }
+    }
+    try stream.leave()
+    try stream.finish()
+    for name in ["format", "facts"] where !seen.contains(name) {
+      decoder.error("facts file is missing required key '\(name)'", at: start)
+    }
+    return (symptom, entries)
+  }
+
+  private mutating func checkFormat(_ node: YAMLNode?) {
+    if let format = decoder.string(node, "format"), format.value != FactsFile.format {
       decoder.error(
         "unsupported facts format '\(format.value)': this triage reads '\(FactsFile.format)'", at: format.location)
     }
-    let symptom = decoder.string(fields["symptom"], "symptom")?.value
-    return (symptom, fields["facts"].map { entries($0) } ?? [])
   }
 
   private mutating func entries(_ node: YAMLNode) -> [FactsFile.Entry] {

@@ -19,17 +19,7 @@ struct NodeDecoder {
     }
     var fields = Fields(node: node)
     for (key, value) in pairs {
-      guard let name = key.scalar, case .scalar = key.content else {
-        error("keys of \(what) must be strings", at: key.location)
-        continue
-      }
-      if fields.values[name] != nil {
-        error("duplicate key '\(name)' in \(what)", at: key.location)
-        continue
-      }
-      guard allowed.contains(name) else {
-        let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-        error("unknown key '\(name)' in \(what)\(hint)", at: key.location)
+      guard let name = fieldName(key, what, allowed: allowed, isDuplicate: { fields.values[$0] != nil }) else {
         continue
       }
       fields.values[name] = value
@@ -41,6 +31,41 @@ struct NodeDecoder {
     return fields
   }
 
+  /// The name of a key of a mapping with fixed keys; nil, with an error, when the key is not a
+  /// string, repeats an earlier one, or is not one of `allowed`.
+  mutating func fieldName(
+    _ key: YAMLNode, _ what: String, allowed: [String], isDuplicate: (String) -> Bool
+  ) -> String? {
+    guard let name = key.scalar else {
+      error("keys of \(what) must be strings", at: key.location)
+      return nil
+    }
+    if isDuplicate(name) {
+      error("duplicate key '\(name)' in \(what)", at: key.location)
+      return nil
+    }
+    guard allowed.contains(name) else {
+      let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+      error("unknown key '\(name)' in \(what)\(hint)", at: key.location)
+      return nil
+    }
+    return name
+  }
+
+  /// The name of an entry of a mapping whose keys the author chooses; nil, with an error, when
+  /// the key is not a string or repeats one in `seen`.
+  mutating func entryName(_ key: YAMLNode, _ what: String, seen: inout Set<String>) -> Located<String>? {
+    guard let name = key.scalar else {
+      error("keys of \(what) must be strings", at: key.location)
+      return nil
+    }
+    guard seen.insert(name).inserted else {
+      error("duplicate key '\(name)' in \(what)", at: key.location)
+      return nil
+    }
+    return Located(name, at: key.location)
+  }
+
   /// A mapping whose keys are names chosen by the author (fact names, parameters), in order.
   mutating func namedEntries(_ node: YAMLNode, _ what: String) -> [(name: Located<String>, value: YAMLNode)]? {
     guard let pairs = node.mapping else {
@@ -50,15 +75,7 @@ struct NodeDecoder {
     var seen = Set<String>()
     var entries: [(name: Located<String>, value: YAMLNode)] = []
     for (key, value) in pairs {
-      guard let name = key.scalar else {
-        error("keys of \(what) must be strings", at: key.location)
-        continue
-      }
-      guard seen.insert(name).inserted else {
-        error("duplicate key '\(name)' in \(what)", at: key.location)
-        continue
-      }
-      entries.append((Located(name, at: key.location), value))
+      if let name = entryName(key, what, seen: &seen) { entries.append((name, value)) }
     }
     return entries
   }

@@ -17,32 +17,118 @@ struct RunbookDecoder {
     self.probeSignatures = probeSignatures
   }
 
+  /// Sections that are lists: their items are decoded one at a time when streaming.
+  static let listSections: Set<String> = [
+    "symptoms", "probes", "questions", "rules", "causes", "checklist", "examples",
+  ]
+
+  /// Decodes a whole YAML tree.
   mutating func decode(_ root: YAMLNode, file: String) -> RunbookDocument {
     var document = RunbookDocument(file: file)
     guard let fields = decoder.mapping(root, "runbook file", keys: Self.topLevelKeys, required: ["version"]) else {
       return document
     }
-    if let version = fields["version"] {
-      let number = decoder.number(version, "version")
-      if let number, number.value != 1 {
-        decoder.error(
-          "unsupported runbook version \(version.scalar ?? "?"): this triage reads version 1", at: version.location)
-      }
+    for name in Self.topLevelKeys {
+      if let node = fields[name] { section(name, node, into: &document) }
     }
-    document.symptom = fields["symptom"].flatMap { decoder.identifier($0, "symptom") }
-    document.symptoms = list(fields["symptoms"], "symptoms") { $0.symptom($1) }
-    if let node = fields["facts"] { document.facts = facts(node) }
-    document.probes = list(fields["probes"], "probes") { $0.probe($1) }
-    document.questions = list(fields["questions"], "questions") { $0.question($1) }
-    document.rules = list(fields["rules"], "rules") { $0.rule($1) }
-    document.causes = list(fields["causes"], "causes") { $0.cause($1) }
-    document.checklist = list(fields["checklist"], "checklist") { $0.checklistItem($1) }
-    document.examples = list(fields["examples"], "examples") { $0.example($1) }
-    if let node = fields["disable"] { document.disable = disable(node) }
     return document
   }
 
-  /// Decodes each item of a list section.
+  /// Decodes a document straight from the event stream: the top-level mapping is entered, and
+  /// the items of list sections and the entries of `facts` are composed and decoded one at a
+  /// time, so no tree of the whole file is ever built. Anything unusual (a root that is not a
+  /// mapping, an anchored section) is composed whole and decoded as a tree, with the same messages.
+  ///
+  /// - Returns: The document, or nil for an empty file.
+  mutating func decode(_ stream: YAMLStream) throws(YAMLError) -> RunbookDocument? {
+    let start = try stream.nextLocation()
+    switch try stream.peek() {
+    case .documentEnd:
+      try stream.finish()
+      return nil
+    case .mappingStart(anchored: false):
+      break
+    default:
+      let root = try stream.node()
+      try stream.finish()
+      return decode(root, file: stream.file)
+    }
+    var document = RunbookDocument(file: stream.file)
+    var seen = Set<String>()
+    try stream.enter()
+    while try stream.peek() != .end {
+      let key = try stream.node()
+      let next = try stream.peek()
+      guard
+        let name = decoder.fieldName(
+          key, "runbook file", allowed: Self.topLevelKeys, isDuplicate: { seen.contains($0) })
+      else {
+        _ = try stream.node()
+        continue
+      }
+      seen.insert(name)
+      if Self.listSections.contains(name), next == .sequenceStart(anchored: false) {
+        try stream.enter()
+        while try stream.peek() != .end { item(of: name, try stream.node(), into: &document) }
+        try stream.leave()
+      } else if name == "facts", next == .mappingStart(anchored: false) {
+        var names = Set<String>()
+        try stream.enter()
+        while try stream.peek() != .end {
+          let key = try stream.node()
+          let value = try stream.node()
+          if let name = decoder.entryName(key, "facts", seen: &names), let spec = fact(name, value) {
+            document.facts.append(spec)
+          }
+        }
+        try stream.leave()
+      } else {
+        section(name, try stream.node(), into: &document)
+      }
+    }
+    try stream.leave()
+    try stream.finish()
+    if !seen.contains("version") {
+      decoder.error("runbook file is missing required key 'version'", at: start)
+    }
+    return document
+  }
+
+  /// Decodes the value of one top-level key into the document.
+  private mutating func section(_ name: String, _ node: YAMLNode, into document: inout RunbookDocument) {
+    switch name {
+    case "version":
+      if let number = decoder.number(node, "version"), number.value != 1 {
+        decoder.error(
+          "unsupported runbook version \(node.scalar ?? "?"): this triage reads version 1", at: node.location)
+      }
+    case "symptom":
+      document.symptom = decoder.identifier(node, "symptom")
+    case "facts":
+      document.facts = facts(node)
+    case "disable":
+      document.disable = disable(node)
+    default:
+      guard let items = decoder.sequence(node, name) else { return }
+      for item in items { self.item(of: name, item, into: &document) }
+    }
+  }
+
+  /// Decodes one item of a list section into the document.
+  private mutating func item(of section: String, _ node: YAMLNode, into document: inout RunbookDocument) {
+    switch section {
+    case "symptoms": if let spec = symptom(node) { document.symptoms.append(spec) }
+    case "probes": if let spec = probe(node) { document.probes.append(spec) }
+    case "questions": if let spec = question(node) { document.questions.append(spec) }
+    case "rules": if let spec = rule(node) { document.rules.append(spec) }
+    case "causes": if let spec = cause(node) { document.causes.append(spec) }
+    case "checklist": if let spec = checklistItem(node) { document.checklist.append(spec) }
+    case "examples": if let spec = example(node) { document.examples.append(spec) }
+    default: break
+    }
+  }
+
+  /// Decodes each item of a list.
   mutating func list<T>(_ node: YAMLNode?, _ what: String, _ decode: (inout Self, YAMLNode) -> T?) -> [T] {
     guard let node, let items = decoder.sequence(node, what) else { return [] }
     var result: [T] = []
@@ -78,24 +164,22 @@ struct RunbookDecoder {
   /// `facts:` maps a name to a type, or to a mapping with type, description, secret and default.
   mutating func facts(_ node: YAMLNode) -> [FactSpec] {
     guard let entries = decoder.namedEntries(node, "facts") else { return [] }
-    var specs: [FactSpec] = []
-    specs.reserveCapacity(entries.count)
-    for (name, value) in entries {
-      if case .scalar = value.content {
-        guard let type = decoder.factType(value, name.value) else { continue }
-        specs.append(FactSpec(name: name, type: type, description: nil, secret: false, defaultValue: nil))
-        continue
-      }
-      let keys = ["type", "description", "secret", "default"]
-      guard let fields = decoder.mapping(value, "fact '\(name.value)'", keys: keys) else { continue }
-      let type = fields["type"].flatMap { decoder.factType($0, "type") } ?? Located(.dyn, at: value.location)
-      specs.append(
-        FactSpec(
-          name: name, type: type, description: decoder.string(fields["description"], "description")?.value,
-          secret: decoder.bool(fields["secret"], "secret") ?? false,
-          defaultValue: fields["default"].map { decoder.value($0) }))
+    return entries.compactMap { fact($0.name, $0.value) }
+  }
+
+  /// One entry of `facts:`.
+  private mutating func fact(_ name: Located<String>, _ value: YAMLNode) -> FactSpec? {
+    if case .scalar = value.content {
+      guard let type = decoder.factType(value, name.value) else { return nil }
+      return FactSpec(name: name, type: type, description: nil, secret: false, defaultValue: nil)
     }
-    return specs
+    let keys = ["type", "description", "secret", "default"]
+    guard let fields = decoder.mapping(value, "fact '\(name.value)'", keys: keys) else { return nil }
+    let type = fields["type"].flatMap { decoder.factType($0, "type") } ?? Located(.dyn, at: value.location)
+    return FactSpec(
+      name: name, type: type, description: decoder.string(fields["description"], "description")?.value,
+      secret: decoder.bool(fields["secret"], "secret") ?? false,
+      defaultValue: fields["default"].map { decoder.value($0) })
   }
 
   mutating func disable(_ node: YAMLNode) -> [DisableSpec] {

@@ -78,16 +78,18 @@ public struct RunbookLoader: Sendable {
 
   /// Decodes runbook text (used by tests and fuzzers as well as by `loadDocument`).
   public func decode(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
+    var decoder = RunbookDecoder(probeKinds: probeKinds, probeSignatures: probeSignatures)
     do {
-      guard let root = try YAMLReader.read(text, file: file, limits: yamlLimits) else {
+      let document =
+        text.utf8.isEmpty ? nil : try decoder.decode(YAMLStream(text, file: file, limits: yamlLimits))
+      guard let document else {
         diagnostics.append(Diagnostic(.error, "empty runbook file", at: SourceLocation(file: file, line: 1, column: 1)))
         return nil
       }
-      var decoder = RunbookDecoder(probeKinds: probeKinds, probeSignatures: probeSignatures)
-      let document = decoder.decode(root, file: file)
       diagnostics += decoder.decoder.diagnostics
       return document
     } catch {
+      // A file that is not valid YAML (or exceeds a limit) reports that alone.
       diagnostics.append(error.diagnostic)
       return nil
     }

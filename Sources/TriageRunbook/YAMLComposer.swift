@@ -2,16 +2,22 @@ import CLibYAML
 import TriageCore
 
 /// Builds nodes from libyaml events with an explicit stack (no recursion), resolving aliases.
+///
+/// Feed it the events of one node (a scalar, an alias, or a whole sequence or mapping); when
+/// ``handle(_:)`` returns true the node is complete and ``takeNode()`` hands it over. Anchors
+/// and the alias-expansion count carry over from node to node, so a document can be composed
+/// piece by piece.
 struct YAMLComposer {
   let file: String
   let limits: YAMLLimits
   let source: UnsafeBufferPointer<UInt8>
-  private(set) var root: YAMLNode?
+  /// How many containers enclose the nodes being composed (they count towards the depth limit).
+  var enclosingDepth = 0
+  private var node: YAMLNode?
   private var stack: [Frame] = []
   private var anchors: [String: YAMLNode] = [:]
   private var aliasExpansion = 0
   private var offsets: UTF8CharacterOffsets
-  private var documents = 0
 
   private struct Frame {
     var isMapping: Bool
@@ -28,14 +34,16 @@ struct YAMLComposer {
     self.offsets = UTF8CharacterOffsets(source)
   }
 
-  mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
+  /// The node completed by the last event.
+  mutating func takeNode() -> YAMLNode? {
+    defer { node = nil }
+    return node
+  }
+
+  /// Adds one event of a node; returns true when the node is complete.
+  mutating func handle(_ event: yaml_event_t) throws(YAMLError) -> Bool {
     let location = SourceLocation(file: file, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
     switch event.type {
-    case YAML_DOCUMENT_START_EVENT:
-      documents += 1
-      if documents > 1 {
-        throw YAMLError(message: "a runbook file holds one YAML document; found a second one", location: location)
-      }
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar
       if scalar.length > limits.maximumScalarLength {
@@ -59,7 +67,7 @@ struct YAMLComposer {
       }
       try add(node, anchor: scalar.anchor)
     case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-      if stack.count >= limits.maximumDepth {
+      if enclosingDepth + stack.count >= limits.maximumDepth {
         throw YAMLError(message: "YAML nesting is deeper than \(limits.maximumDepth) levels", location: location)
       }
       let anchor =
@@ -70,7 +78,7 @@ struct YAMLComposer {
           isMapping: event.type == YAML_MAPPING_START_EVENT, location: location,
           anchor: anchor.map { String(cString: $0) }))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-      guard let frame = stack.popLast() else { return }
+      guard let frame = stack.popLast() else { return false }
       let content: YAMLNode.Content
       if frame.isMapping {
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
@@ -103,12 +111,13 @@ struct YAMLComposer {
     default:
       break
     }
+    return node != nil
   }
 
   private mutating func add(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?) throws(YAMLError) {
     if let anchor { anchors[String(cString: anchor)] = node }
     guard !stack.isEmpty else {
-      root = node
+      self.node = node
       return
     }
     stack[stack.count - 1].items.append(node)
