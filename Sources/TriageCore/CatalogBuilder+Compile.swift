@@ -12,19 +12,7 @@ extension CatalogBuilder {
     let builtSymptoms = symptoms.all.map { compileSymptom($0, facts: facts, compiler: &compiler) }
     let builtProbes = probes.all.map { compileProbe($0, facts: facts, compiler: &compiler) }
     let builtCauses = causeSpecs.map { resolveCause($0, causeIndex: causeIndex, symptomIDs: symptomIDs) }
-    var builtRules: [Rule] = []
-    builtRules.reserveCapacity(rules.count)
-    // In batches: the conditions of one batch compile on every core, then its rules are built in
-    // order and its specs let go, so only one batch of compiled programs waits at a time.
-    var pending = rules
-    rules = DefinitionTable(kind: pending.kind)
-    while let batch = pending.removeFirst(ParallelCompilation.batchSize) {
-      let conditions = ParallelCompilation.compile(batch.map(\.when.value), in: environment)
-      for (spec, condition) in zip(batch, conditions) {
-        let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: condition)
-        if let rule { builtRules.append(rule) }
-      }
-    }
+    let builtRules = compileRules(facts: facts, causeIndex: causeIndex, compiler: &compiler)
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
     }
@@ -59,6 +47,26 @@ extension CatalogBuilder {
       rulesReadingFact: IndexLists(count: factCount, pairs: reads),
       rulesDerivingFact: derivers, rulesConcludingCause: IndexLists(count: builtCauses.count, pairs: conclusions),
       sourceDigest: nil)
+  }
+
+  /// Compiles the rules in batches: the conditions of one batch compile on every core, then its
+  /// rules are built in order and its specs let go, so only one batch of compiled programs waits
+  /// at a time and the specs are gone once the rules exist.
+  private mutating func compileRules(
+    facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler
+  ) -> [Rule] {
+    var built: [Rule] = []
+    built.reserveCapacity(rules.count)
+    var pending = rules
+    rules = DefinitionTable(kind: pending.kind)
+    while let batch = pending.removeFirst(ParallelCompilation.batchSize) {
+      let conditions = ParallelCompilation.compile(batch.map(\.when.value), in: compiler.environment)
+      for (spec, condition) in zip(batch, conditions) {
+        let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: condition)
+        if let rule { built.append(rule) }
+      }
+    }
+    return built
   }
 
   private mutating func compileSymptom(_ spec: SymptomSpec, facts: FactTable, compiler: inout ExpressionCompiler)

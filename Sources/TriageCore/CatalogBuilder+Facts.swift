@@ -3,7 +3,16 @@ import TriageCEL
 extension CatalogBuilder {
   /// Declares every fact with its one provider, reporting facts with two providers.
   mutating func declareFacts(into facts: inout FactTable) {
-    for spec in factSpecs {
+    var capacity = factSpecs.count + questionSpecs.count
+    for symptom in symptoms { capacity += symptom.inputs.count }
+    for probe in probes { capacity += probe.yields.count }
+    for rule in rules {
+      if case .derive(let derivations) = rule.action { capacity += derivations.count }
+    }
+    facts.reserveCapacity(capacity)
+    let specs = factSpecs
+    factSpecs = []
+    for spec in specs {
       guard checkFactName(spec.name) else { continue }
       if let existing = facts[spec.name.value] {
         error(

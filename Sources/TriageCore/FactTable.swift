@@ -24,6 +24,12 @@ struct FactTable {
     return id
   }
 
+  /// Makes room for `count` declarations, so that a large catalog's table is allocated once.
+  mutating func reserveCapacity(_ count: Int) {
+    declarations.reserveCapacity(count)
+    index.reserveCapacity(count)
+  }
+
   /// Moves the declarations out (leaving none), so they can be changed without a copy.
   mutating func takeDeclarations() -> [FactDeclaration] {
     defer { declarations = [] }

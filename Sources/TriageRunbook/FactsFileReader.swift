@@ -4,10 +4,13 @@ import TriageCore
 /// Reads the entries of a facts file from YAML (JSON is read as YAML's flow style).
 struct FactsFileReader {
   let file: String
+  /// The provenance of every fact the file gives without a `source` of its own.
+  private let fileSource: Provenance
   var decoder = NodeDecoder()
 
   init(file: String) {
     self.file = file
+    fileSource = Provenance(kind: "file", source: file)
   }
 
   mutating func read(_ text: String, lenient: Bool) -> (String?, [FactsFile.Entry]) {
@@ -112,7 +115,6 @@ struct FactsFileReader {
   }
 
   private mutating func state(_ name: Located<String>, _ node: YAMLNode) -> FactState? {
-    let fileSource = Provenance(kind: "file", source: file)
     guard let pairs = node.mapping, pairs.contains(where: { $0.key.scalar == "value" || $0.key.scalar == "unknown" })
     else {
       return .known(decoder.value(node).value, fileSource)
