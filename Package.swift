@@ -31,11 +31,12 @@ let package = Package(
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]
     ),
-    .target(name: "TriageCEL", swiftSettings: upcomingFeatures),
-    .target(name: "TriageCore", dependencies: ["TriageCEL"], swiftSettings: upcomingFeatures),
+    .target(name: "TriageBinary", swiftSettings: upcomingFeatures),
+    .target(name: "TriageCEL", dependencies: ["TriageBinary"], swiftSettings: upcomingFeatures),
+    .target(name: "TriageCore", dependencies: ["TriageCEL", "TriageBinary"], swiftSettings: upcomingFeatures),
     .target(
       name: "TriageRunbook",
-      dependencies: ["TriageCore", "TriageCEL", "CLibYAML"],
+      dependencies: ["TriageCore", "TriageCEL", "TriageBinary", "CLibYAML"],
       swiftSettings: upcomingFeatures
     ),
     .target(
@@ -60,7 +61,7 @@ let package = Package(
     ),
     .testTarget(
       name: "TriageRunbookTests",
-      dependencies: ["TriageRunbook", "TriageCore", "TriageCEL"],
+      dependencies: ["TriageRunbook", "TriageCore", "TriageCEL", "TriageBinary"],
       exclude: ["Fixtures"],
       swiftSettings: upcomingFeatures
     ),

@@ -98,7 +98,7 @@ enum CELBuiltin: Sendable, Hashable {
 }
 
 /// The timestamp and duration accessor functions.
-enum CELTimeField: String, Sendable, Hashable {
+enum CELTimeField: String, Sendable, Hashable, CaseIterable {
   case fullYear = "getFullYear"
   case month = "getMonth"
   case date = "getDate"

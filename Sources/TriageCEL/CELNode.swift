@@ -35,7 +35,7 @@ indirect enum CELNode: Sendable {
 }
 
 /// The binary operators with dedicated evaluation.
-enum CELBinaryOperator: Sendable {
+enum CELBinaryOperator: Sendable, Hashable {
   case add, subtract, multiply, divide, remainder
   case equal, notEqual, less, lessEqual, greater, greaterEqual
   case `in`, index

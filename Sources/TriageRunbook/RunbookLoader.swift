@@ -40,40 +40,73 @@ public struct RunbookLoader: Sendable {
   ///
   /// - Returns: The catalog, or every diagnostic found across all files.
   public func load(paths: [String]) -> Result<Catalog, CatalogErrors> {
+    load(paths: paths, cache: nil).result
+  }
+
+  /// Loads the runbooks under `paths`, from `cache` when it holds their compiled catalog.
+  ///
+  /// - Returns: The catalog or every diagnostic, what happened to the cache, and, when a newly
+  ///   compiled catalog belongs in the cache, the store to run (at once, or on another thread
+  ///   while the catalog is put to use).
+  public func load(paths: [String], cache: CatalogCache?) -> (
+    result: Result<Catalog, CatalogErrors>, cache: CatalogCache.Outcome, store: CatalogCache.PendingStore?
+  ) {
     var diagnostics: [Diagnostic] = []
-    var documents: [RunbookDocument] = []
+    var texts: [(file: String, text: String)] = []
     var digest = ContentDigest()
+    var key = CacheKey()
+    key.add("triage \(TriageVersion.current) catalog format \(CatalogCache.formatVersion)")
+    key.add(settingsDescription)
+    var size = 0
     for file in RunbookFiles.find(in: paths, diagnostics: &diagnostics) {
-      if let document = loadDocument(file, diagnostics: &diagnostics, digest: &digest) {
-        documents.append(document)
+      switch TextFile.read(file, maximumSize: maximumFileSize) {
+      case .success(let text):
+        digest.add(text)
+        key.add(file)
+        key.add(text)
+        size += text.utf8.count
+        texts.append((file, text))
+      case .failure(let error):
+        diagnostics.append(Diagnostic(.error, error.description, at: SourceLocation(file: file, line: 1, column: 1)))
       }
+    }
+    let useCache = cache.map { size >= $0.minimumSourceSize && diagnostics.isEmpty } ?? false
+    if useCache, let cache, let catalog = cache.load(key: key.hex) {
+      return (.success(catalog), .hit, nil)
+    }
+    var documents: [RunbookDocument] = []
+    for index in texts.indices {
+      let (file, text) = texts[index]
+      texts[index].text = ""
+      if let document = decode(text, file: file, diagnostics: &diagnostics) { documents.append(document) }
     }
     var builder = CatalogBuilder()
     let result = builder.build(consume documents)
     switch result {
     case .success(var catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
       catalog.sourceDigest = digest.hex
-      return .success(catalog)
+      guard let cache else { return (.success(catalog), .disabled, nil) }
+      guard useCache else { return (.success(catalog), .skipped, nil) }
+      return (.success(catalog), .compiled, CatalogCache.PendingStore(cache: cache, catalog: catalog, key: key.hex))
     case .success:
-      return .failure(CatalogErrors(diagnostics: diagnostics.sorted()))
+      return (.failure(CatalogErrors(diagnostics: diagnostics.sorted())), cache == nil ? .disabled : .skipped, nil)
     case .failure(let errors):
-      return .failure(CatalogErrors(diagnostics: (diagnostics + errors.diagnostics).sorted()))
+      return (
+        .failure(CatalogErrors(diagnostics: (diagnostics + errors.diagnostics).sorted())),
+        cache == nil ? .disabled : .skipped, nil
+      )
     }
   }
 
-  /// Reads and decodes one file.
-  /// Reads and decodes one file, adding its text to the catalog's digest.
-  func loadDocument(_ file: String, diagnostics: inout [Diagnostic], digest: inout ContentDigest) -> RunbookDocument? {
-    let start = SourceLocation(file: file, line: 1, column: 1)
-    let text: String
-    switch TextFile.read(file, maximumSize: maximumFileSize) {
-    case .success(let contents): text = contents
-    case .failure(let error):
-      diagnostics.append(Diagnostic(.error, error.description, at: start))
-      return nil
+  /// The loader's settings, in a stable order, as part of the cache key.
+  private var settingsDescription: String {
+    var lines = ["kinds \(probeKinds.sorted())", "size \(maximumFileSize)"]
+    lines.append(
+      "yaml \(yamlLimits.maximumDepth) \(yamlLimits.maximumAliasExpansion) \(yamlLimits.maximumScalarLength)")
+    for (kind, signature) in probeSignatures.sorted(by: { $0.key < $1.key }) {
+      lines.append("\(kind) \(signature.parameters.sorted()) \(signature.required.sorted())")
     }
-    digest.add(text)
-    return decode(text, file: file, diagnostics: &diagnostics)
+    return lines.joined(separator: "\n")
   }
 
   /// Decodes runbook text (used by tests and fuzzers as well as by `loadDocument`).

@@ -47,8 +47,10 @@ struct AuditCommand: AsyncParsableCommand {
     let started = ContinuousClock.now
     var clock = PhaseClock(enabled: timings)
     let outputs = try ReportOutput.parse(nagios ? formats + ["nagios"] : (formats.isEmpty ? ["text"] : formats))
-    let loaded = try catalog.loadCatalog()
-    clock.lap("load, validate and compile runbooks")
+    let (loaded, cache, pendingStore) = try catalog.loadCatalogReportingCache()
+    clock.lap(cache == .hit ? "load the compiled catalog from the cache" : "load, validate and compile runbooks")
+    // A newly compiled catalog is written to the cache on another core while the audit goes on.
+    let storing = pendingStore.map(BackgroundWork.start)
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     let progress: (@Sendable (ProbeRecord) -> Void)? =
       StandardError.isTerminal(2)
@@ -64,6 +66,8 @@ struct AuditCommand: AsyncParsableCommand {
     try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
     clock.lap("write reports")
     let code = nagios ? NagiosReporter.state(for: diagnosis).rawValue : failOn.exitCode(for: diagnosis.status).rawValue
+    storing?.wait()
+    if storing != nil { clock.lap("finish storing the compiled catalog") }
     // The catalog would otherwise be torn down after its last use, before the reports are written.
     withExtendedLifetime((loaded, store)) { ProcessExit.now(code) }
   }

@@ -14,6 +14,11 @@ struct CatalogOptions: ParsableArguments {
   @Flag(name: .customLong("no-bundled"), help: "Leave out the bundled runbooks.")
   var noBundled = false
 
+  @Flag(
+    name: .customLong("no-cache"),
+    help: "Compile the runbooks even if the compiled-catalog cache holds them (and store nothing).")
+  var noCache = false
+
   /// The paths to load, bundled first, then the environment's, then the options', each once.
   func paths(extra: [String] = []) throws -> [String] {
     var paths: [String] = []
@@ -29,11 +34,25 @@ struct CatalogOptions: ParsableArguments {
     return paths + runbooks + extra
   }
 
-  /// Loads the catalog, printing every diagnostic on failure.
+  /// Loads the catalog (from the compiled-catalog cache when it holds it, storing it there when
+  /// it belongs there), printing every diagnostic on failure.
   func loadCatalog(extra: [String] = []) throws -> Catalog {
-    switch ProbeCatalog.loader().load(paths: try paths(extra: extra)) {
+    let (catalog, _, store) = try loadCatalogReportingCache(extra: extra)
+    store?.run()
+    return catalog
+  }
+
+  /// Loads the catalog, printing every diagnostic on failure; also tells what happened to the
+  /// cache, and hands back the store of a newly compiled catalog for the caller to run.
+  func loadCatalogReportingCache(extra: [String] = []) throws -> (
+    catalog: Catalog, cache: CatalogCache.Outcome, store: CatalogCache.PendingStore?
+  ) {
+    let directory = noCache ? nil : CatalogCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
+    let (result, outcome, store) = ProbeCatalog.loader().load(
+      paths: try paths(extra: extra), cache: directory.map(CatalogCache.init(directory:)))
+    switch result {
     case .success(let catalog):
-      return catalog
+      return (catalog, outcome, store)
     case .failure(let errors):
       for diagnostic in errors.diagnostics { StandardError.write(diagnostic.description) }
       let count = errors.diagnostics.filter { $0.severity == .error }.count

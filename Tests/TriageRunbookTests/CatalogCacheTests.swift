@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TriageBinary
+import TriageCore
+import TriageRunbook
+
+/// The compiled-catalog cache: a catalog read back from it must diagnose exactly as the one
+/// compiled from the runbooks, and a damaged, stale or foreign cache file must never be used.
+@Suite struct CatalogCacheTests {
+  private let bundled = FixtureDirectory.packageRoot.appendingPathComponent("runbooks").path
+
+  /// What a diagnosis concluded, in one comparable text.
+  private func summary(_ diagnosis: Diagnosis) -> String {
+    var lines = ["\(diagnosis.status) present=\(String(describing: diagnosis.symptomPresent))"]
+    for cause in diagnosis.causes {
+      let rules = cause.evidence.map(\.ruleID).joined(separator: ",")
+      lines.append("cause \(cause.id) \(cause.certainty) [\(rules)] \(cause.mechanisms.map(\.id))")
+    }
+    lines.append("undecided \(diagnosis.undecided.map(\.id)) ruled out \(diagnosis.ruledOut)")
+    lines.append("checklist \(diagnosis.checklist.map { "\($0.id)=\($0.outcome)" })")
+    lines.append("evaluated \(diagnosis.rulesEvaluated) fired \(diagnosis.rulesFired)")
+    return lines.joined(separator: "\n")
+  }
+
+  private func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "triage-cache-test-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  @Test func aRoundTripDiagnosesEveryExampleTheSame() throws {
+    let catalog = try RunbookLoader().load(paths: [bundled]).get()
+    var writer = BinaryWriter()
+    writer.write(catalog)
+    #expect(!writer.unstorable)
+    var reader = BinaryReader(writer.bytes)
+    let decoded = try reader.read(Catalog.self)
+    #expect(reader.isAtEnd)
+    #expect(decoded.rules.count == catalog.rules.count)
+    #expect(decoded.facts.map(\.name) == catalog.facts.map(\.name))
+    #expect(decoded.sourceDigest == catalog.sourceDigest)
+    #expect(!catalog.examples.isEmpty)
+    let original = ExampleRunner(catalog: catalog)
+    let copy = ExampleRunner(catalog: decoded)
+    for example in catalog.examples {
+      let expected = original.run(example)
+      let got = copy.run(example)
+      #expect(got.passed, "\(example.name): \(got.failures)")
+      #expect(summary(got.diagnosis) == summary(expected.diagnosis), "\(example.name)")
+    }
+  }
+
+  @Test func aStoredCatalogIsLoadedBackAndKeyedByContent() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let runbooks = directory + "/runbooks"
+    try FileManager.default.copyItem(atPath: bundled, toPath: runbooks)
+    var cache = CatalogCache(directory: directory + "/cache")
+    cache.minimumSourceSize = 0
+    let loader = RunbookLoader()
+
+    let first = loader.load(paths: [runbooks], cache: cache)
+    #expect(first.cache == .compiled)
+    #expect(first.store?.run() == true)
+    let second = loader.load(paths: [runbooks], cache: cache)
+    #expect(second.cache == .hit)
+    #expect(second.store == nil)
+    let cold = try first.result.get()
+    let warm = try second.result.get()
+    #expect(warm.sourceDigest == cold.sourceDigest)
+    for example in cold.examples {
+      #expect(
+        summary(ExampleRunner(catalog: warm).run(example).diagnosis)
+          == summary(ExampleRunner(catalog: cold).run(example).diagnosis))
+    }
+
+    // Any edit to a runbook file makes another key: the old entry is not used.
+    let rules = runbooks + "/http-503/rules.yaml"
+    let text = try String(contentsOfFile: rules, encoding: .utf8)
+    try (text + "\n# edited\n").write(toFile: rules, atomically: true, encoding: .utf8)
+    #expect(loader.load(paths: [runbooks], cache: cache).cache == .compiled)
+  }
+
+  @Test func damagedCacheFilesAreIgnoredAndReplaced() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var cache = CatalogCache(directory: directory)
+    cache.minimumSourceSize = 0
+    let loader = RunbookLoader()
+    #expect(loader.load(paths: [bundled], cache: cache).store?.run() == true)
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    let name = try #require(names.first { $0.hasSuffix(".bin") })
+    let file = directory + "/" + name
+    let good = try #require(FileManager.default.contents(atPath: file))
+    var damages: [Data] = [Data(), good.prefix(good.count / 2), good.prefix(40), Data(repeating: 0xFF, count: 4096)]
+    for offset in stride(from: 64, to: good.count, by: max(1, good.count / 7)) {
+      var flipped = good
+      flipped[offset] ^= 0x5A
+      damages.append(flipped)
+    }
+    for damaged in damages {
+      try damaged.write(to: URL(fileURLWithPath: file))
+      let load = loader.load(paths: [bundled], cache: cache)
+      // A flipped byte may still decode to a sound catalog (a changed number in a location);
+      // what matters is that loading never crashes and a result is always there.
+      #expect((try? load.result.get()) != nil)
+      if load.cache == .compiled { #expect(load.store?.run() == true) }
+    }
+  }
+
+  @Test func smallCatalogsAreNotStored() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let load = RunbookLoader().load(paths: [bundled], cache: CatalogCache(directory: directory))
+    #expect(load.cache == .skipped)
+    #expect(load.store == nil)
+  }
+
+  @Test func theCacheDirectoryFollowsTheEnvironment() {
+    #expect(CatalogCache.defaultDirectory(environment: ["TRIAGE_CACHE_DIR": "/x"]) == "/x")
+    #expect(CatalogCache.defaultDirectory(environment: ["TRIAGE_CACHE_DIR": "", "HOME": "/h"]) == nil)
+    #expect(CatalogCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/triage")
+    #expect(CatalogCache.defaultDirectory(environment: ["HOME": "/h"]) == "/h/.cache/triage")
+  }
+}
