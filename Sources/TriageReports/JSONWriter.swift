@@ -148,14 +148,21 @@ public struct JSONWriter {
   private mutating func newline() {
     guard pretty else { return }
     bytes.append(UInt8(ascii: "\n"))
-    for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
   private mutating func quote(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
+    let utf8 = text.utf8
+    // Most strings need no escape: copy them whole.
+    if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      bytes.append(contentsOf: utf8)
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
+    for byte in utf8 {
       switch byte {
       case UInt8(ascii: "\""): bytes += "\\\"".utf8
       case UInt8(ascii: "\\"): bytes += "\\\\".utf8

@@ -41,8 +41,13 @@ public enum FactsFile {
   }
 
   /// Parses facts-file text and checks it against a catalog.
-  public static func parse(_ text: String, file: String, catalog: Catalog) -> Result<Contents, CatalogErrors> {
-    entries(text: text, file: file, lenient: false).flatMap { symptom, entries in
+  ///
+  /// - Parameter jsonFastPath: Whether JSON text may be read by the fast JSON reader (false
+  ///   only to check, in tests and fuzzing, that it reads what libyaml reads).
+  public static func parse(
+    _ text: String, file: String, catalog: Catalog, jsonFastPath: Bool = true
+  ) -> Result<Contents, CatalogErrors> {
+    entries(text: text, file: file, lenient: false, jsonFastPath: jsonFastPath).flatMap { symptom, entries in
       check(entries, symptom: symptom, catalog: catalog)
     }
   }
@@ -62,9 +67,11 @@ public enum FactsFile {
     }
   }
 
-  private static func entries(text: String, file: String, lenient: Bool) -> Result<(String?, [Entry]), CatalogErrors> {
+  private static func entries(
+    text: String, file: String, lenient: Bool, jsonFastPath: Bool = true
+  ) -> Result<(String?, [Entry]), CatalogErrors> {
     var reader = FactsFileReader(file: file)
-    let result = reader.read(text, lenient: lenient)
+    let result = reader.read(text, lenient: lenient, jsonFastPath: jsonFastPath)
     guard reader.decoder.diagnostics.isEmpty else {
       return .failure(CatalogErrors(diagnostics: reader.decoder.diagnostics.sorted()))
     }

@@ -13,9 +13,15 @@ struct FactsFileReader {
     fileSource = Provenance(kind: "file", source: file)
   }
 
-  mutating func read(_ text: String, lenient: Bool) -> (String?, [FactsFile.Entry]) {
+  mutating func read(_ text: String, lenient: Bool, jsonFastPath: Bool = true) -> (String?, [FactsFile.Entry]) {
     var limits = YAMLLimits()
     limits.maximumDepth = 128
+    if jsonFastPath, !lenient, JSONNodeStream.looksLikeJSON(text) {
+      // The fast path for JSON; on anything it does not take, the text is read again as YAML.
+      let stream = JSONNodeStream(text, file: file, limits: limits)
+      if let result = try? read(stream) { return result }
+      decoder.diagnostics = []
+    }
     do {
       let stream = try YAMLStream(text, file: file, limits: limits)
       switch try stream.peek() {
@@ -54,7 +60,7 @@ struct FactsFileReader {
 
   /// Reads a facts file straight from the event stream, one fact at a time (a facts file of a
   /// large catalog holds a hundred thousand facts).
-  private mutating func read(_ stream: YAMLStream) throws(YAMLError) -> (String?, [FactsFile.Entry]) {
+  private mutating func read(_ stream: some NodeStream) throws(YAMLError) -> (String?, [FactsFile.Entry]) {
     let start = try stream.nextLocation()
     var seen = Set<String>()
     var symptom: String?

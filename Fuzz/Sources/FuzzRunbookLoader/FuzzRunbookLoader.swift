@@ -74,6 +74,18 @@ private func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
   return parts
 }
 
+/// A facts-file reading as comparable text.
+private func describe(_ result: Result<FactsFile.Contents, CatalogErrors>) -> String {
+  switch result {
+  case .success(let contents):
+    return "\(contents.symptom ?? "-") "
+      + contents.facts.map { "\($0.id)=\($0.state.value.map(String.init(describing:)) ?? "?")" }
+      .joined(separator: " ")
+  case .failure(let errors):
+    return errors.description
+  }
+}
+
 /// Builds the globals before the first input, so LeakSanitizer does not count them as a leak of it.
 @_cdecl("LLVMFuzzerInitialize")
 public func initialize(
@@ -111,9 +123,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for diagnostic in errors.diagnostics { _ = diagnostic.description }
   }
 
-  // The same text as a facts file (YAML or JSON), checked against a fixed catalog.
+  // The same text as a facts file (YAML or JSON), checked against a fixed catalog; the fast
+  // JSON reader must read exactly what libyaml reads.
   if texts.count == 1, let catalog = factsCatalog {
-    switch FactsFile.parse(texts[0], file: "facts.yaml", catalog: catalog) {
+    let parsed = FactsFile.parse(texts[0], file: "facts.yaml", catalog: catalog)
+    let slow = FactsFile.parse(texts[0], file: "facts.yaml", catalog: catalog, jsonFastPath: false)
+    if describe(parsed) != describe(slow) {
+      fatalError("the JSON fast path differs from libyaml:\n\(describe(parsed))\n---\n\(describe(slow))")
+    }
+    switch parsed {
     case .success(let contents):
       var store = FactStore(catalog: catalog)
       for (id, state) in contents.facts { _ = store.set(catalog.facts[id].name, to: state) }
