@@ -11,6 +11,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "triage", targets: ["triage"]),
+    .library(name: "TriageBinary", targets: ["TriageBinary"]),
     .library(name: "TriageCEL", targets: ["TriageCEL"]),
     .library(name: "TriageCore", targets: ["TriageCore"]),
     .library(name: "TriageRunbook", targets: ["TriageRunbook"]),

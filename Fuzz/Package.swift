@@ -26,6 +26,7 @@ let package = Package(
     .executableTarget(
       name: "FuzzRunbookLoader",
       dependencies: [
+        .product(name: "TriageBinary", package: mainPackage),
         .product(name: "TriageCEL", package: mainPackage),
         .product(name: "TriageCore", package: mainPackage),
         .product(name: "TriageRunbook", package: mainPackage),

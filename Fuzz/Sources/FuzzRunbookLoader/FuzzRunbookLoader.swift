@@ -5,6 +5,7 @@
 // Input: the bytes as UTF-8 (invalid sequences repaired, as the loader only ever sees valid
 // text). A line `#%%file` splits the input into several runbook files (at most 8) that are built
 // into one catalog, so cross-file merging, `override` and `disable` are exercised too.
+import TriageBinary
 import TriageCEL
 import TriageCore
 import TriageRunbook
@@ -74,6 +75,16 @@ private func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
   return parts
 }
 
+/// What a diagnosis concluded, as comparable text.
+private func describe(_ diagnosis: Diagnosis) -> String {
+  var lines = ["\(diagnosis.status) \(String(describing: diagnosis.symptomPresent))"]
+  lines += diagnosis.causes.map { "\($0.id) \($0.certainty) \($0.evidence.map(\.ruleID))" }
+  lines.append(
+    "\(diagnosis.undecided.map(\.id)) \(diagnosis.ruledOut) \(diagnosis.rulesEvaluated) \(diagnosis.rulesFired)")
+  lines += diagnosis.checklist.map { "\($0.id) \($0.outcome)" }
+  return lines.joined(separator: "\n")
+}
+
 /// A facts-file reading as comparable text.
 private func describe(_ result: Result<FactsFile.Contents, CatalogErrors>) -> String {
   switch result {
@@ -112,10 +123,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   var builder = CatalogBuilder()
   switch builder.build(documents) {
   case .success(let catalog):
-    // A catalog that builds must also diagnose and run its examples without trouble.
+    // A catalog that builds must also diagnose and run its examples without trouble, and read
+    // back from its binary form (the compiled-catalog cache) diagnose the same.
     let engine = Engine(catalog: catalog)
+    var writer = BinaryWriter()
+    writer.write(catalog)
+    var reader = BinaryReader(writer.bytes)
+    let copy = writer.unstorable ? nil : try? reader.read(Catalog.self)
+    if !writer.unstorable, copy == nil || !reader.isAtEnd { fatalError("a stored catalog does not read back") }
     for symptom in catalog.symptoms.prefix(4) {
-      _ = engine.diagnose(symptom: symptom.id, facts: FactStore(catalog: catalog))
+      let diagnosis = engine.diagnose(symptom: symptom.id, facts: FactStore(catalog: catalog))
+      if let copy {
+        let again = Engine(catalog: copy).diagnose(symptom: symptom.id, facts: FactStore(catalog: copy))
+        if describe(again) != describe(diagnosis) {
+          fatalError("the stored catalog diagnoses differently:\n\(describe(diagnosis))\n---\n\(describe(again))")
+        }
+      }
     }
     let runner = ExampleRunner(catalog: catalog)
     for example in catalog.examples.prefix(16) { _ = runner.run(example) }
