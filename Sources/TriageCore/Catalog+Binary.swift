@@ -9,7 +9,7 @@ extension Catalog: BinaryCodable {
     writer.write(symptoms)
     writer.write(probes)
     writer.write(questions.keys.sorted().compactMap { questions[$0] })
-    writer.write(rules)
+    RuleChunks.write(rules, to: &writer)
     writer.write(causes)
     writer.write(checklist)
     writer.write(examples)
@@ -32,7 +32,7 @@ extension Catalog: BinaryCodable {
     let probes = try reader.read([ProbeDeclaration].self)
     var questions: [Int: Question] = [:]
     for question in try reader.read([Question].self) { questions[question.factID] = question }
-    let rules = try reader.read([Rule].self)
+    let rules = try RuleChunks.read(from: &reader, names: reader.names)
     let causes = try reader.read([Cause].self)
     var causeIndex: [String: Int] = [:]
     for (index, cause) in causes.enumerated() { causeIndex[cause.id] = index }

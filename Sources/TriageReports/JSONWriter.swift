@@ -148,20 +148,33 @@ public struct JSONWriter {
   private mutating func newline() {
     guard pretty else { return }
     bytes.append(UInt8(ascii: "\n"))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    var indent = depth * 2
+    while indent > 0 {
+      let count = min(indent, Self.spaces.count)
+      bytes.append(contentsOf: Self.spaces[..<count])
+      indent -= count
+    }
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   private mutating func quote(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    let utf8 = text.utf8
+    var text = text
     // Most strings need no escape: copy them whole.
-    if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      bytes.append(contentsOf: utf8)
+    let copied = text.withUTF8 { buffer in
+      guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        return false
+      }
+      bytes.append(contentsOf: buffer)
+      return true
+    }
+    if copied {
       bytes.append(UInt8(ascii: "\""))
       return
     }
+    let utf8 = text.utf8
     for byte in utf8 {
       switch byte {
       case UInt8(ascii: "\""): bytes += "\\\"".utf8

@@ -1,5 +1,6 @@
-/// A 128-bit hash of everything a compiled catalog depends on (triage's version, the loader's
-/// settings, each runbook file's path and bytes), naming its cache file.
+/// A 128-bit hash of texts: of everything a compiled catalog depends on (triage's version, the
+/// loader's settings, each runbook file's path and bytes), naming its cache file; and of the
+/// runbook files' contents alone, the catalog digest that reports show.
 ///
 /// Two independent 64-bit lanes over 8-byte words with a final avalanche: fast on tens of
 /// megabytes (a warm start reads and hashes every file), and a damaged or edited file changes it.

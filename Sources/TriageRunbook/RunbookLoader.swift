@@ -53,7 +53,7 @@ public struct RunbookLoader: Sendable {
   ) {
     var diagnostics: [Diagnostic] = []
     var texts: [(file: String, text: String)] = []
-    var digest = ContentDigest()
+    var digest = CacheKey()
     var key = CacheKey()
     key.add("triage \(TriageVersion.current) catalog format \(CatalogCache.formatVersion)")
     key.add(settingsDescription)
@@ -84,7 +84,7 @@ public struct RunbookLoader: Sendable {
     let result = builder.build(consume documents)
     switch result {
     case .success(var catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
-      catalog.sourceDigest = digest.hex
+      catalog.sourceDigest = String(digest.hex.prefix(16))
       guard let cache else { return (.success(catalog), .disabled, nil) }
       guard useCache else { return (.success(catalog), .skipped, nil) }
       return (.success(catalog), .compiled, CatalogCache.PendingStore(cache: cache, catalog: catalog, key: key.hex))
