@@ -7,14 +7,17 @@ file (convert.py), compute the correct answer (ref_eval.py), then time
     triage audit bench --no-bundled --runbooks OUT/runbooks --facts OUT/facts.json --format json
 
 end to end (median of 3, wall time and peak RSS from /usr/bin/time), and check that the
-concluded causes equal ref_eval's diagnoses. Also times `triage --version` and loading the
-bundled runbooks. Prints one table.
+concluded causes equal ref_eval's diagnoses. Each N is timed cold (`--no-cache`: load, validate
+and compile the YAML every time) and, where the runbooks are large enough to be cached (256 KiB),
+warm (a first run stores the compiled catalog in a scratch cache directory, then the timed runs
+load it). Also times `triage --version` and loading the bundled runbooks. Prints one table.
 
     bench.py [--triage PATH] [--sizes 100,1000,10000,100000] [--shared ../shared] [--work DIR] [--runs 3]
 """
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,13 +27,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def timed(command, runs):
+def timed(command, runs, env=None):
     """Median wall seconds and max peak RSS (MB) of a command over runs; also its last stdout."""
     times, peaks, output, code = [], [], "", 0
     for _ in range(runs):
         with tempfile.NamedTemporaryFile("r") as stats:
             result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats.name] + command,
-                                    capture_output=True, text=True)
+                                    capture_output=True, text=True, env=env)
             seconds, kilobytes = stats.read().split()[-2:]
         times.append(float(seconds))
         peaks.append(int(kilobytes) / 1024)
@@ -65,17 +68,26 @@ def main():
             answer = json.load(handle)
         command = [args.triage, "audit", "bench", "--no-bundled", "--runbooks", os.path.join(out, "runbooks"),
                    "--facts", os.path.join(out, "facts.json"), "--format", "json"]
-        seconds, peak, output, code = timed(command, args.runs)
-        report = json.loads(output)
-        got = sorted(cause["id"] for cause in report["causes"])
-        correct = got == sorted(answer["diagnoses"])
-        failures += 0 if correct else 1
-        size = os.path.getsize(os.path.join(out, "runbooks", "bench.yaml")) / 1e6
-        rows.append((f"audit N={n:,}", f"{seconds:.3f}", f"{peak:.0f}",
-                     f"{len(got)} causes, {'correct' if correct else 'WRONG'} (exit {code}, {size:.1f} MB YAML)"))
+        size = os.path.getsize(os.path.join(out, "runbooks", "bench.yaml"))
+        cache = tempfile.mkdtemp(prefix="triage-bench-cache-")
+        env = dict(os.environ, TRIAGE_CACHE_DIR=cache)
+        cases = [("cold", command + ["--no-cache"], env)]
+        if size >= 256 << 10:
+            subprocess.run(command, capture_output=True, env=env)  # compiles and stores the catalog
+            cases.append(("warm", command, env))
+        for label, arguments, environment in cases:
+            seconds, peak, output, code = timed(arguments, args.runs, environment)
+            report = json.loads(output)
+            got = sorted(cause["id"] for cause in report["causes"])
+            correct = got == sorted(answer["diagnoses"])
+            failures += 0 if correct else 1
+            rows.append((f"audit N={n:,} {label}", f"{seconds:.3f}", f"{peak:.0f}",
+                         f"{len(got)} causes, {'correct' if correct else 'WRONG'} "
+                         f"(exit {code}, {size / 1e6:.1f} MB YAML)"))
+        shutil.rmtree(cache, ignore_errors=True)
     seconds, peak, _, _ = timed([args.triage, "--version"], max(args.runs, 5))
     rows.append(("triage --version", f"{seconds:.3f}", f"{peak:.0f}", ""))
-    seconds, peak, _, _ = timed([args.triage, "validate"], max(args.runs, 5))
+    seconds, peak, _, _ = timed([args.triage, "validate", "--no-cache"], max(args.runs, 5))
     rows.append(("validate bundled runbooks", f"{seconds:.3f}", f"{peak:.0f}", "load + validate + compile"))
     print(f"{'case':28} {'seconds':>8} {'peak MB':>8}  notes")
     for name, seconds, peak, note in rows:

@@ -72,5 +72,7 @@ if [ -e runbooks/http-503/facts/healthy.json ]; then
   check "fail-on problem ignores undetermined" expect_status 0 "$triage" audit --facts "$work/empty.json" --fail-on problem
   check "nagios unknown exits 3" expect_status 3 "$triage" audit --facts "$work/empty.json" --nagios
 fi
+# shellcheck source=Tests/cli/cache_checks.sh
+source Tests/cli/cache_checks.sh
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
