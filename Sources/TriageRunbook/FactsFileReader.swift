@@ -79,14 +79,11 @@ struct FactsFileReader {
       case "facts" where next == .mappingStart(anchored: false):
         var names = Set<String>()
         try stream.enter()
-        while try stream.peek() != .end {
-          let key = try stream.node()
-          let value = try stream.node()
+        while let (key, value) = try stream.nextEntry() {
           if let name = decoder.entryName(key, "facts", seen: &names), let state = state(name, value) {
             entries.append(FactsFile.Entry(name: name.value, state: state, location: name.location))
           }
         }
-        try stream.leave()
       case "facts": entries = self.entries(try stream.node())
       case "format": checkFormat(try stream.node())
       case "symptom": symptom = decoder.string(try stream.node(), "symptom")?.value

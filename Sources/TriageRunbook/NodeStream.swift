@@ -20,3 +20,23 @@ protocol NodeStream: AnyObject {
 }
 
 extension YAMLStream: NodeStream {}
+
+extension NodeStream {
+  /// The next key and value of an entered mapping; nil at its end, which is consumed.
+  func nextEntry() throws(YAMLError) -> (key: YAMLNode, value: YAMLNode)? {
+    guard try peek() != .end else {
+      try leave()
+      return nil
+    }
+    return (try node(), try node())
+  }
+
+  /// The next item of an entered sequence; nil at its end, which is consumed.
+  func nextItem() throws(YAMLError) -> YAMLNode? {
+    guard try peek() != .end else {
+      try leave()
+      return nil
+    }
+    return try node()
+  }
+}

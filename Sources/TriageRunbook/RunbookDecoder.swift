@@ -69,19 +69,15 @@ struct RunbookDecoder {
       seen.insert(name)
       if Self.listSections.contains(name), next == .sequenceStart(anchored: false) {
         try stream.enter()
-        while try stream.peek() != .end { item(of: name, try stream.node(), into: &document) }
-        try stream.leave()
+        while let node = try stream.nextItem() { item(of: name, node, into: &document) }
       } else if name == "facts", next == .mappingStart(anchored: false) {
         var names = Set<String>()
         try stream.enter()
-        while try stream.peek() != .end {
-          let key = try stream.node()
-          let value = try stream.node()
+        while let (key, value) = try stream.nextEntry() {
           if let name = decoder.entryName(key, "facts", seen: &names), let spec = fact(name, value) {
             document.facts.append(spec)
           }
         }
-        try stream.leave()
       } else {
         section(name, try stream.node(), into: &document)
       }
