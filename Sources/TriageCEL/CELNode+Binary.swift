@@ -96,11 +96,26 @@ extension CELNode {
     for node in nodes { node.encode(to: &writer) }
   }
 
-  /// Reads a tree; `depth` bounds the nesting of a damaged input.
-  init(from reader: inout BinaryReader, limits: CELLimits, depth: Int = 0) throws(BinaryFormatError) {
+  /// Reads a tree; `depth` bounds the nesting of a damaged input. Variable ids must name one of
+  /// the reader's names (or be negative: variables outside the catalog, such as `result`), and
+  /// local slots must be below `slotCount`, so a damaged file cannot make evaluation index out of
+  /// bounds.
+  init(from reader: inout BinaryReader, limits: CELLimits, slotCount: Int, depth: Int = 0)
+    throws(BinaryFormatError)
+  {
     guard depth <= limits.maxNestingDepth * 4 + 16 else { throw BinaryFormatError("expression nested too deeply") }
     func node() throws(BinaryFormatError) -> CELNode {
-      try CELNode(from: &reader, limits: limits, depth: depth + 1)
+      try CELNode(from: &reader, limits: limits, slotCount: slotCount, depth: depth + 1)
+    }
+    func variable() throws(BinaryFormatError) -> Int {
+      let id = try reader.read(Int.self)
+      guard id < reader.names.count else { throw BinaryFormatError("unknown variable \(id)") }
+      return id
+    }
+    func slot() throws(BinaryFormatError) -> Int {
+      let slot = try reader.read(Int.self)
+      guard (0..<slotCount).contains(slot) else { throw BinaryFormatError("local slot \(slot) out of range") }
+      return slot
     }
     func nodes() throws(BinaryFormatError) -> [CELNode] {
       let count = try reader.readCount()
@@ -110,8 +125,8 @@ extension CELNode {
     }
     switch try reader.readUnsigned() {
     case 0: self = .constant(try reader.read(CELValue.self))
-    case 1: self = .variable(try reader.read(Int.self))
-    case 2: self = .local(try reader.read(Int.self))
+    case 1: self = .variable(try variable())
+    case 2: self = .local(try slot())
     case 3: self = .failure(CELError(try reader.read(String.self)))
     case 4: self = .not(try node())
     case 5: self = .negate(try node())
@@ -129,7 +144,7 @@ extension CELNode {
     case 11: self = .inSet(try node(), Set(try reader.read([CELValue].self)))
     case 12: self = .select(try node(), try reader.read(String.self))
     case 13: self = .has(try node(), try reader.read(String.self))
-    case 14: self = .hasVariable(try reader.read(Int.self))
+    case 14: self = .hasVariable(try variable())
     case 15: self = .list(try nodes())
     case 16: self = .map(keys: try nodes(), values: try nodes())
     case 17: self = .call1(try Self.builtin(&reader), try node())
@@ -148,7 +163,7 @@ extension CELNode {
         throw BinaryFormatError("unknown macro")
       }
       let range = try node()
-      let slot = try reader.read(Int.self)
+      let slot = try slot()
       let predicate = try reader.read(Bool.self) ? try node() : nil
       let transform = try reader.read(Bool.self) ? try node() : nil
       self = .comprehension(

@@ -37,8 +37,9 @@ extension CELProgram: BinaryCodable {
     let resultType = try reader.read(CELType.self)
     let regexInstructions = try reader.read(Int.self)
     let slotCount = try reader.read(Int.self)
+    guard (0...Int(UInt16.max)).contains(slotCount) else { throw BinaryFormatError("bad slot count \(slotCount)") }
     let limits = try reader.read(Bool.self) ? CELLimits() : try reader.read(CELLimits.self)
-    let root = try CELNode(from: &reader, limits: limits)
+    let root = try CELNode(from: &reader, limits: limits, slotCount: slotCount)
     self.init(
       source: source, variableIDs: ids, resultType: resultType, root: root, limits: limits, slotCount: slotCount,
       variableNames: names)

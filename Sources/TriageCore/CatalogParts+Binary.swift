@@ -184,7 +184,9 @@ extension ProbeDeclaration: BinaryCodable {
     let description = try reader.read(String?.self)
     var parameters: [String: CELValue] = [:]
     for name in try reader.read([String].self) { parameters[name] = try reader.read(CELValue.self) }
-    let timeout = Duration.milliseconds(try reader.read(Int.self))
+    let milliseconds = try reader.read(Int.self)
+    guard (0...3_600_000).contains(milliseconds) else { throw BinaryFormatError("probe timeout out of range") }
+    let timeout = Duration.milliseconds(milliseconds)
     let when = try reader.read(Expression?.self)
     var yields: [Yield] = []
     for _ in 0..<(try reader.readCount()) {
