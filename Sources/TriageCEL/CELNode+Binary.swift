@@ -42,7 +42,8 @@ extension CELNode {
     case .inSet(let operand, let values):
       writer.writeUnsigned(11)
       operand.encode(to: &writer)
-      writer.write(Array(values))
+      // In a fixed order, so that the same catalog is always written the same.
+      writer.write(values.sorted { $0.description < $1.description })
     case .select(let operand, let field):
       writer.writeUnsigned(12)
       operand.encode(to: &writer)

@@ -180,7 +180,8 @@ extension EngineRun {
 
   /// A fact as evidence, with the derivation of a derived fact (bounded in depth).
   func evidence(for id: Int, depth: Int) -> FactEvidence {
-    let fact = catalog.facts[id]
+    let name = catalog.facts[id].name
+    let secret = catalog.facts[id].secret
     var derivation: [RuleTrace] = []
     if depth < Self.maximumTraceDepth, let ruleIndex = derivedBy[id] {
       derivation = [trace(ruleIndex, depth: depth)]
@@ -188,15 +189,15 @@ extension EngineRun {
     switch facts[id] {
     case .known(let value, let provenance):
       return FactEvidence(
-        name: fact.name, value: fact.secret ? nil : value, unknownReason: nil, redacted: fact.secret,
-        provenance: provenance, derivation: derivation)
+        name: name, value: secret ? nil : value, unknownReason: nil, redacted: secret, provenance: provenance,
+        derivation: derivation)
     case .unknown(let reason, let provenance):
       return FactEvidence(
-        name: fact.name, value: nil, unknownReason: reason, redacted: false, provenance: provenance,
+        name: name, value: nil, unknownReason: reason, redacted: false, provenance: provenance,
         derivation: derivation)
     case .unset:
       return FactEvidence(
-        name: fact.name, value: nil, unknownReason: "not collected", redacted: false, provenance: nil,
+        name: name, value: nil, unknownReason: "not collected", redacted: false, provenance: nil,
         derivation: derivation)
     }
   }

@@ -117,13 +117,16 @@ struct EngineRun {
       let reason = failures.first ?? "depends on unknown " + names.joined(separator: ", ")
       facts[id] = .unknown(reason: reason, nil)
     } else if let value = catalog.facts[id].defaultValue {
-      facts[id] = .known(value, Provenance(kind: "default", source: "no rule concluded it"))
+      facts[id] = .known(value, Self.defaultProvenance)
     } else {
       facts[id] = .unknown(reason: "no rule derived it", nil)
     }
   }
 
   /// Evaluates a condition: fired only on `true`.
+  /// The provenance of a derived fact's default, shared by every fact that takes its default.
+  static let defaultProvenance = Provenance(kind: "default", source: "no rule concluded it")
+
   func evaluate(_ expression: Expression) -> RuleOutcome {
     switch expression.program.evaluate(facts) {
     case .value(.bool(true)): .fired

@@ -18,7 +18,8 @@ public struct CatalogCache: Sendable {
   /// How many cache files to keep; the least recently used go first.
   public var maximumEntries = 8
 
-  /// The version of the file format; part of every key.
+  /// The version of the file format; part of every key. Bump it whenever any binary form changes
+  /// (a test pins the form of a small catalog to it).
   static let formatVersion = 1
   private static let magic = Array("TRIAGE-CATALOG\n".utf8)
 

@@ -83,29 +83,30 @@ public enum FactsFile {
     var facts: [(id: Int, state: FactState)] = []
     facts.reserveCapacity(entries.count)
     for entry in entries {
-      guard let fact = catalog.fact(named: entry.name) else {
+      guard let id = catalog.factIndex[entry.name] else {
         let hint =
           Suggestion.closest(to: entry.name, in: catalog.factIndex.keys.sorted()).map { "; did you mean '\($0)'?" }
           ?? ""
         diagnostics.append(Diagnostic(.error, "unknown fact '\(entry.name)'\(hint)", at: entry.location))
         continue
       }
-      if fact.provider == .derived {
+      if catalog.facts[id].provider == .derived {
         diagnostics.append(
           Diagnostic(
             .error, "fact '\(entry.name)' is derived by rules; a facts file gives base facts", at: entry.location))
         continue
       }
       guard case .known(let value, let provenance) = entry.state else {
-        facts.append((fact.id, entry.state))
+        facts.append((id, entry.state))
         continue
       }
-      guard let coerced = fact.type.coerce(value) else {
+      let type = catalog.facts[id].type
+      guard let coerced = type.coerce(value) else {
         diagnostics.append(
-          Diagnostic(.error, "value \(value) of '\(entry.name)' is not of type \(fact.type)", at: entry.location))
+          Diagnostic(.error, "value \(value) of '\(entry.name)' is not of type \(type)", at: entry.location))
         continue
       }
-      facts.append((fact.id, .known(coerced, provenance)))
+      facts.append((id, .known(coerced, provenance)))
     }
     guard diagnostics.isEmpty else { return .failure(CatalogErrors(diagnostics: diagnostics)) }
     return .success(Contents(symptom: symptom, facts: facts))

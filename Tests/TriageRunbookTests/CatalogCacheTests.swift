@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TriageBinary
 import TriageCore
-import TriageRunbook
+
+@testable import TriageRunbook
 
 /// The compiled-catalog cache: a catalog read back from it must diagnose exactly as the one
 /// compiled from the runbooks, and a damaged, stale or foreign cache file must never be used.
@@ -149,5 +150,41 @@ import TriageRunbook
     #expect(CatalogCache.defaultDirectory(environment: ["TRIAGE_CACHE_DIR": "", "HOME": "/h"]) == nil)
     #expect(CatalogCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/triage")
     #expect(CatalogCache.defaultDirectory(environment: ["HOME": "/h"]) == "/h/.cache/triage")
+  }
+}
+
+/// The binary form of a small catalog, pinned: a change to any binary form must bump
+/// `CatalogCache.formatVersion`, or cache files written before it would be read as if unchanged.
+@Suite struct CatalogBinaryFormTests {
+  @Test func theBinaryFormIsPinnedToTheFormatVersion() throws {
+    let catalog = try CatalogFixture.catalog(
+      """
+      version: 1
+      symptom: s
+      symptoms:
+        - {id: s, title: S, detect: "a.n > 1", inputs: [{name: port, type: int, default: 80}]}
+      facts: {a.n: int, a.s: string, a.l: list, a.d: duration}
+      probes:
+        - {id: p, kind: tcp, with: {port: "${input.port}"}, yields: {a.up: result.open}, timeout: 2s}
+      questions:
+        - {fact: a.q, text: Q?, type: bool}
+      rules:
+        - {id: r1, when: "a.s.matches('^x+$') && a.l.exists(v, v == 1)", derive: {a.x: "a.n * 2"}}
+        - {id: r2, when: "a.x > 3 || a.q || a.d > duration('1s')", conclude: c, certainty: 0.7}
+      causes:
+        - {id: c, title: C, explains: [s], remediation: [{step: "fix ${a.s}", commands: [x]}]}
+      checklist:
+        - {id: k, text: K, pass: "a.up"}
+      examples:
+        - {name: e, facts: {a.n: 2, a.s: xx, a.l: [1]}, expect: {status: problem, root_cause: c}}
+      """)
+    var writer = BinaryWriter()
+    writer.write(catalog)
+    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in writer.bytes { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    let pinned: (version: Int, digest: String) = (1, "6273adf56f4f514e")
+    #expect(
+      (CatalogCache.formatVersion, String(digest, radix: 16)) == pinned,
+      "the binary form changed: bump CatalogCache.formatVersion and pin the new digest")
   }
 }
