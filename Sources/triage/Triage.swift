@@ -20,6 +20,12 @@ struct Triage: AsyncParsableCommand {
     defaultSubcommand: onTerminal ? DiagnoseCommand.self : nil
   )
 
+  /// Configures the allocator, then parses the command line and runs the command.
+  static func main() async {
+    MemoryAllocator.configure()
+    await main(nil)
+  }
+
   /// Whether both standard input and output are a terminal (a person is there to answer).
   static var onTerminal: Bool { StandardError.isTerminal(0) && StandardError.isTerminal(1) }
 }
