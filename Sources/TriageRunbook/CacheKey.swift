@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 128-bit hash of texts: of everything a compiled catalog depends on (triage's version, the
 /// loader's settings, each runbook file's path and bytes), naming its cache file; and of the
 /// runbook files' contents alone, the catalog digest that reports show.
@@ -13,6 +15,11 @@ struct CacheKey {
   mutating func add(_ text: String) {
     var copy = text
     copy.withUTF8 { add($0) }
+  }
+
+  /// Adds bytes, and their count.
+  mutating func add(_ data: Data) {
+    data.withUnsafeBytes { add($0.bindMemory(to: UInt8.self)) }
   }
 
   private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {

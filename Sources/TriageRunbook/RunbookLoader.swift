@@ -52,33 +52,40 @@ public struct RunbookLoader: Sendable {
     result: Result<Catalog, CatalogErrors>, cache: CatalogCache.Outcome, store: CatalogCache.PendingStore?
   ) {
     var diagnostics: [Diagnostic] = []
-    var texts: [(file: String, text: String)] = []
+    var files: [(path: String, data: Data)] = []
     var digest = CacheKey()
     var key = CacheKey()
     key.add("triage \(TriageVersion.current) catalog format \(CatalogCache.formatVersion)")
     key.add(settingsDescription)
     var size = 0
     for file in RunbookFiles.find(in: paths, diagnostics: &diagnostics) {
-      switch TextFile.read(file, maximumSize: maximumFileSize) {
-      case .success(let text):
-        digest.add(text)
+      // Bytes only: on a cache hit they are hashed and never turned into text.
+      switch TextFile.readData(file, maximumSize: maximumFileSize) {
+      case .success(let data):
+        digest.add(data)
         key.add(file)
-        key.add(text)
-        size += text.utf8.count
-        texts.append((file, text))
+        key.add(data)
+        size += data.count
+        files.append((file, data))
       case .failure(let error):
         diagnostics.append(Diagnostic(.error, error.description, at: SourceLocation(file: file, line: 1, column: 1)))
       }
     }
     let useCache = cache.map { size >= $0.minimumSourceSize && diagnostics.isEmpty } ?? false
+    // (A file that is not UTF-8 never has a stored catalog: it fails to compile, so nothing is stored.)
     if useCache, let cache, let catalog = cache.load(key: key.hex) {
       return (.success(catalog), .hit, nil)
     }
     var documents: [RunbookDocument] = []
-    for index in texts.indices {
-      let (file, text) = texts[index]
-      texts[index].text = ""
-      if let document = decode(text, file: file, diagnostics: &diagnostics) { documents.append(document) }
+    for index in files.indices {
+      let (file, data) = files[index]
+      files[index].data = Data()
+      switch TextFile.text(of: data) {
+      case .success(let text):
+        if let document = decode(text, file: file, diagnostics: &diagnostics) { documents.append(document) }
+      case .failure(let error):
+        diagnostics.append(Diagnostic(.error, error.description, at: SourceLocation(file: file, line: 1, column: 1)))
+      }
     }
     var builder = CatalogBuilder()
     let result = builder.build(consume documents)

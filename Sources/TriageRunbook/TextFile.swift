@@ -19,6 +19,17 @@ public enum TextFile {
 
   /// The file's text, or why it could not be read.
   public static func read(_ path: String, maximumSize: Int) -> Result<String, ReadError> {
+    readData(path, maximumSize: maximumSize).flatMap(text(of:))
+  }
+
+  /// The text of a file's bytes, or `notUTF8`.
+  static func text(of data: Data) -> Result<String, ReadError> {
+    guard let text = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
+    return .success(text)
+  }
+
+  /// The file's bytes, or why they could not be read.
+  static func readData(_ path: String, maximumSize: Int) -> Result<Data, ReadError> {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
       return .failure(.unreadable(reason))
@@ -35,7 +46,6 @@ public enum TextFile {
       let size = (attributes?[.size] as? Int) ?? data.count
       return .failure(.tooLarge(size: size, limit: maximumSize))
     }
-    guard let text = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
-    return .success(text)
+    return .success(data)
   }
 }
