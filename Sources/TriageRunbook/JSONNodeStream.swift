@@ -280,6 +280,18 @@ final class JSONNodeStream: NodeStream {
     let start = location
     let first = index
     advance()
+    // Most strings are plain ASCII without escapes: taken whole.
+    var end = index
+    while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x7F, bytes[end] != 0x22, bytes[end] != 0x5C { end += 1 }
+    if end < bytes.count, bytes[end] == 0x22 {
+      let text = String(decoding: bytes[index..<end], as: UTF8.self)
+      guard text.utf8.count <= limits.maximumScalarLength else { throw refuse() }
+      column += end - index + 1
+      index = end + 1
+      return YAMLNode(
+        content: .scalar(text, .doubleQuoted, tag: nil), location: start,
+        contentLocation: SourceLocation(file: file, line: start.line, column: start.column + 1), weight: 1)
+    }
     var value: [UInt8] = []
     var escaped = false
     while true {
