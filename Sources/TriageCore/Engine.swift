@@ -23,7 +23,7 @@ public struct Engine: Sendable {
   ///   - symptom: The symptom id; it must exist in the catalog.
   ///   - facts: Base facts and inputs; derived facts are computed here.
   /// - Returns: The diagnosis, deterministic for the same catalog and facts.
-  public func diagnose(symptom: String, facts: FactStore) -> Diagnosis {
+  public func diagnose(symptom: String, facts: consuming FactStore) -> Diagnosis {
     var run = EngineRun(catalog: catalog, symptomID: symptom, facts: facts)
     run.evaluateRules()
     return run.diagnosis()

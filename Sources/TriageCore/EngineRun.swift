@@ -17,7 +17,7 @@ struct EngineRun {
   var derivedBy: [Int: Int] = [:]
   var certainty: [Double]
 
-  init(catalog: Catalog, symptomID: String, facts: FactStore) {
+  init(catalog: Catalog, symptomID: String, facts: consuming FactStore) {
     self.catalog = catalog
     self.symptomID = symptomID
     self.symptom = catalog.symptom(symptomID)

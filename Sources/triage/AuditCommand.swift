@@ -57,7 +57,8 @@ struct AuditCommand: AsyncParsableCommand {
       ? { @Sendable record in StandardError.write(ProbeLine.format(record, style: TextStyle(color: false))) } : nil
     let (store, probes) = try await factOptions.gather(symptom: symptom, catalog: loaded, progress: progress)
     clock.lap("gather facts")
-    let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: store)
+    // The store is handed over (not copied as the engine derives facts into it).
+    let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: consume store)
     clock.lap("diagnose")
     let seconds = (ContinuousClock.now - started).milliseconds / 1000
     let metadata = ReportMetadata(
@@ -68,7 +69,7 @@ struct AuditCommand: AsyncParsableCommand {
     let code = nagios ? NagiosReporter.state(for: diagnosis).rawValue : failOn.exitCode(for: diagnosis.status).rawValue
     storing?.wait()
     if storing != nil { clock.lap("finish storing the compiled catalog") }
-    // The catalog would otherwise be torn down after its last use, before the reports are written.
-    withExtendedLifetime((loaded, store)) { ProcessExit.now(code) }
+    // The catalog and the diagnosis would otherwise be torn down after their last use.
+    withExtendedLifetime((loaded, diagnosis)) { ProcessExit.now(code) }
   }
 }
