@@ -1,5 +1,4 @@
 import Dispatch
-import Glibc
 import TriageCEL
 
 /// Compiles many CEL expressions on every core before the catalog builder walks them in order.
@@ -16,9 +15,9 @@ enum ParallelCompilation {
 
   /// The compiled programs (or errors) of `texts`, by index; nil where left to the caller.
   static func compile(_ texts: [String], in environment: CELEnvironment) -> [Result<CELProgram, CELCompileError>?] {
-    let workers = min(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 8)
+    let workers = Processors.workers
     guard texts.count >= minimumCount, workers > 1 else { return Array(repeating: nil, count: texts.count) }
-    let results = ResultSlots(count: texts.count)
+    let results = ConcurrentSlots<Result<CELProgram, CELCompileError>>(count: texts.count)
     let chunks = workers * 4
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       var index = chunk * texts.count / chunks
@@ -32,32 +31,5 @@ enum ParallelCompilation {
       }
     }
     return results.take()
-  }
-}
-
-/// Result slots written by disjoint indices from several threads.
-private final class ResultSlots: @unchecked Sendable {
-  private let base: UnsafeMutablePointer<Result<CELProgram, CELCompileError>?>
-  private let count: Int
-
-  init(count: Int) {
-    base = .allocate(capacity: count)
-    base.initialize(repeating: nil, count: count)
-    self.count = count
-  }
-
-  /// Writes slot `index`; each index is written by one thread only.
-  func set(_ index: Int, _ value: Result<CELProgram, CELCompileError>) {
-    base[index] = value
-  }
-
-  /// The slots, once every writer has finished.
-  func take() -> [Result<CELProgram, CELCompileError>?] {
-    Array(UnsafeBufferPointer(start: base, count: count))
-  }
-
-  deinit {
-    base.deinitialize(count: count)
-    base.deallocate()
   }
 }

@@ -1,6 +1,4 @@
 import Dispatch
-import Glibc
-import Synchronization
 import TriageBinary
 
 /// The rules of a stored catalog in self-contained chunks, so that loading decodes them on every
@@ -27,8 +25,8 @@ enum RuleChunks {
     var chunks: [[UInt8]] = []
     for _ in 0..<count { chunks.append(try reader.readBytes()) }
     let parts = chunks
-    let slots = ChunkSlots(count: parts.count)
-    let workers = min(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8)
+    let slots = ConcurrentSlots<Result<[Rule], BinaryFormatError>>(count: parts.count)
+    let workers = Processors.workers
     let decode: @Sendable (Int) -> Void = { index in
       var part = BinaryReader(parts[index])
       part.names = names
@@ -51,22 +49,5 @@ enum RuleChunks {
       rules += try result.get()
     }
     return rules
-  }
-}
-
-/// Results written by several threads.
-private final class ChunkSlots: Sendable {
-  private let slots: Mutex<[Result<[Rule], BinaryFormatError>?]>
-
-  init(count: Int) {
-    slots = Mutex(Array(repeating: nil, count: count))
-  }
-
-  func set(_ index: Int, _ value: Result<[Rule], BinaryFormatError>) {
-    slots.withLock { $0[index] = value }
-  }
-
-  func take() -> [Result<[Rule], BinaryFormatError>?] {
-    slots.withLock { $0 }
   }
 }
