@@ -4,9 +4,10 @@ import TriageCore
 /// `haproxy`: the load balancer's view of a backend, from `show stat` on the stats `socket` or
 /// the CSV stats `url` (`http://127.0.0.1:8404/stats;csv`) → `backend` (`{name, status,
 /// active_servers, backup_servers, queue, sessions, session_limit}`), `servers` (`[{name, status,
-/// check_status, check_code, check_description, last_check, queue, sessions, session_limit,
-/// weight}]` — `last_check` is HAProxy's `last_chk`, the failed check's text, "" after a pass;
-/// status as HAProxy
+/// check_status, check_running, check_code, check_description, last_check, queue, sessions,
+/// session_limit, weight}]` — `check_status` without the `* ` HAProxy puts before it while a check
+/// runs (`check_running` says so); `last_check` is HAProxy's `last_chk`, the failed check's text,
+/// "" after a pass (and while a check runs); status as HAProxy
 /// writes it: `UP`, `DOWN`, `MAINT`, `DRAIN`, `NOLB`, `UP 1/3`, `no check` …), `frontends`
 /// (`[{name, status, sessions, session_limit, denied_requests, request_rate}]`).
 ///
@@ -64,7 +65,9 @@ public enum HAProxyProbe: ProbeKind {
           servers.map { server in
             .record([
               ("name", .string(server.service)), ("status", .string(server["status"])),
-              ("check_status", .string(server["check_status"])), ("check_code", .integer(server.int("check_code"))),
+              ("check_status", .string(Self.checkStatus(server["check_status"]))),
+              ("check_running", .bool(server["check_status"].hasPrefix("* "))),
+              ("check_code", .integer(server.int("check_code"))),
               ("check_description", .string(server["check_desc"])), ("last_check", .string(server["last_chk"])),
               ("queue", .integer(server.int("qcur"))), ("sessions", .integer(server.int("scur"))),
               ("session_limit", .integer(server.int("slim"))), ("weight", .integer(server.int("weight"))),
@@ -91,6 +94,11 @@ public enum HAProxyProbe: ProbeKind {
   }
 
   /// A reason; a timeout starts with "timed out", as the runner reports timeouts.
+  /// A server's check status without the `* ` HAProxy puts before it while a check is running.
+  static func checkStatus(_ text: String) -> String {
+    text.hasPrefix("* ") ? String(text.dropFirst(2)) : text
+  }
+
   private static func describe(_ error: SocketConnection.Failure, source: String) -> String {
     if case .timeout = error { return "timed out reading \(source)" }
     return "\(source): \(error)"
