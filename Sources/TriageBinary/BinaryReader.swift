@@ -4,6 +4,10 @@ public struct BinaryReader {
   @usableFromInline let bytes: [UInt8]
   @usableFromInline var position = 0
   @usableFromInline var strings: [String] = []
+  /// How deeply the values being read are nested (lists in lists, expression trees).
+  @usableFromInline var nesting = 0
+  /// The deepest nesting read: a damaged input cannot make reading recurse without bound.
+  public static let maximumNesting = 1024
   /// Names that values written as numbers refer to (a catalog's fact names, for the variables of
   /// its programs), set by whoever reads the values that define them.
   public var names: [String] = []
@@ -15,6 +19,17 @@ public struct BinaryReader {
 
   /// Whether every byte has been read.
   @inlinable public var isAtEnd: Bool { position == bytes.count }
+
+  /// Enters one level of nesting; throws beyond ``maximumNesting``. Pair with ``leaveNested()``.
+  @inlinable public mutating func enterNested() throws(BinaryFormatError) {
+    guard nesting < Self.maximumNesting else { throw BinaryFormatError("nested deeper than \(Self.maximumNesting)") }
+    nesting += 1
+  }
+
+  /// Leaves a level entered with ``enterNested()``.
+  @inlinable public mutating func leaveNested() {
+    nesting -= 1
+  }
 
   /// Reads a signed integer.
   @inlinable public mutating func read(_: Int.Type = Int.self) throws(BinaryFormatError) -> Int {

@@ -97,16 +97,15 @@ extension CELNode {
     for node in nodes { node.encode(to: &writer) }
   }
 
-  /// Reads a tree; `depth` bounds the nesting of a damaged input. Variable ids must name one of
-  /// the reader's names (or be negative: variables outside the catalog, such as `result`), and
-  /// local slots must be below `slotCount`, so a damaged file cannot make evaluation index out of
-  /// bounds.
-  init(from reader: inout BinaryReader, limits: CELLimits, slotCount: Int, depth: Int = 0)
-    throws(BinaryFormatError)
-  {
-    guard depth <= limits.maxNestingDepth * 4 + 16 else { throw BinaryFormatError("expression nested too deeply") }
+  /// Reads a tree, at most ``BinaryReader/maximumNesting`` deep (the parser allows expressions
+  /// 250 deep). Variable ids must name one of the reader's names (or be negative: variables
+  /// outside the catalog, such as `result`), and local slots must be below `slotCount`, so a
+  /// damaged file cannot make evaluation index out of bounds.
+  init(from reader: inout BinaryReader, limits: CELLimits, slotCount: Int) throws(BinaryFormatError) {
+    try reader.enterNested()
+    defer { reader.leaveNested() }
     func node() throws(BinaryFormatError) -> CELNode {
-      try CELNode(from: &reader, limits: limits, slotCount: slotCount, depth: depth + 1)
+      try CELNode(from: &reader, limits: limits, slotCount: slotCount)
     }
     func variable() throws(BinaryFormatError) -> Int {
       let id = try reader.read(Int.self)

@@ -59,15 +59,20 @@ extension CELLimits: BinaryCodable {
 
   public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
     self.init()
-    maxExpressionLength = try reader.read(Int.self)
-    maxNestingDepth = try reader.read(Int.self)
-    maxEvaluationSteps = try reader.read(Int.self)
-    maxComprehensionIterations = try reader.read(Int.self)
-    maxCollectionSize = try reader.read(Int.self)
-    maxStringSize = try reader.read(Int.self)
-    maxRegexInputLength = try reader.read(Int.self)
-    maxRegexPatternLength = try reader.read(Int.self)
-    regexInstructionBudget = try reader.read(Int.self)
+    func limit(_ range: ClosedRange<Int> = 0...Int(Int32.max)) throws(BinaryFormatError) -> Int {
+      let value = try reader.read(Int.self)
+      guard range.contains(value) else { throw BinaryFormatError("limit \(value) out of range") }
+      return value
+    }
+    maxExpressionLength = try limit()
+    maxNestingDepth = try limit(1...10_000)
+    maxEvaluationSteps = try limit()
+    maxComprehensionIterations = try limit()
+    maxCollectionSize = try limit()
+    maxStringSize = try limit()
+    maxRegexInputLength = try limit()
+    maxRegexPatternLength = try limit()
+    regexInstructionBudget = try limit()
   }
 }
 
@@ -105,8 +110,14 @@ extension CELType: BinaryCodable {
     case 5: self = .double
     case 6: self = .string
     case 7: self = .bytes
-    case 8: self = .list(try reader.read(CELType.self))
-    case 9: self = .map(try reader.read(CELType.self), try reader.read(CELType.self))
+    case 8:
+      try reader.enterNested()
+      defer { reader.leaveNested() }
+      self = .list(try reader.read(CELType.self))
+    case 9:
+      try reader.enterNested()
+      defer { reader.leaveNested() }
+      self = .map(try reader.read(CELType.self), try reader.read(CELType.self))
     case 10: self = .duration
     case 11: self = .timestamp
     case 12: self = .type
@@ -170,8 +181,13 @@ extension CELValue: BinaryCodable {
     case 4: self = .double(try reader.read(Double.self))
     case 5: self = .string(try reader.read(String.self))
     case 6: self = .bytes(try reader.readBytes())
-    case 7: self = .list(try reader.read([CELValue].self))
+    case 7:
+      try reader.enterNested()
+      defer { reader.leaveNested() }
+      self = .list(try reader.read([CELValue].self))
     case 8:
+      try reader.enterNested()
+      defer { reader.leaveNested() }
       let count = try reader.readCount()
       var entries: [(CELValue, CELValue)] = []
       for _ in 0..<count { entries.append((try reader.read(CELValue.self), try reader.read(CELValue.self))) }
@@ -190,7 +206,10 @@ extension CELValue: BinaryCodable {
         throw BinaryFormatError("timestamp out of range")
       }
       self = .timestamp(timestamp)
-    case 11: self = .type(try reader.read(CELType.self))
+    case 11:
+      try reader.enterNested()
+      defer { reader.leaveNested() }
+      self = .type(try reader.read(CELType.self))
     case let tag: throw BinaryFormatError("unknown value tag \(tag)")
     }
   }

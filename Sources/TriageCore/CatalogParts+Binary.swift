@@ -168,7 +168,8 @@ extension ProbeDeclaration: BinaryCodable {
     let names = parameters.keys.sorted()
     writer.write(names)
     for name in names { writer.write(parameters[name] ?? .null) }
-    writer.write(Int(timeout.milliseconds.rounded()))
+    let (seconds, attoseconds) = timeout.components
+    writer.write(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
     writer.write(when)
     writer.writeUnsigned(UInt64(yields.count))
     for yield in yields {
@@ -184,9 +185,9 @@ extension ProbeDeclaration: BinaryCodable {
     let description = try reader.read(String?.self)
     var parameters: [String: CELValue] = [:]
     for name in try reader.read([String].self) { parameters[name] = try reader.read(CELValue.self) }
-    let milliseconds = try reader.read(Int.self)
-    guard (0...3_600_000).contains(milliseconds) else { throw BinaryFormatError("probe timeout out of range") }
-    let timeout = Duration.milliseconds(milliseconds)
+    let nanoseconds = try reader.read(Int.self)
+    guard (0...3_600_000_000_000).contains(nanoseconds) else { throw BinaryFormatError("probe timeout out of range") }
+    let timeout = Duration.nanoseconds(nanoseconds)
     let when = try reader.read(Expression?.self)
     var yields: [Yield] = []
     for _ in 0..<(try reader.readCount()) {

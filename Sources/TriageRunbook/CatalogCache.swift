@@ -20,7 +20,7 @@ public struct CatalogCache: Sendable {
 
   /// The version of the file format; part of every key. Bump it whenever any binary form changes
   /// (a test pins the form of a small catalog to it).
-  static let formatVersion = 1
+  static let formatVersion = 2
   private static let magic = Array("TRIAGE-CATALOG\n".utf8)
 
   /// What happened to the cache during a load.
@@ -104,11 +104,9 @@ public struct CatalogCache: Sendable {
     do {
       try manager.createDirectory(
         atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      let temporary = path(for: key) + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-      guard Self.write(writer.bytes, to: temporary), rename(temporary, path(for: key)) == 0 else {
-        try? manager.removeItem(atPath: temporary)
-        return false
-      }
+      let file = try AtomicFile(path: path(for: key), permissions: 0o600)
+      file.append(writer.bytes)
+      try file.commit()
     } catch {
       return false
     }
@@ -139,24 +137,16 @@ public struct CatalogCache: Sendable {
     return complete ? bytes : nil
   }
 
-  /// Writes a new file (mode 0600) whole; false on any error.
-  private static func write(_ bytes: [UInt8], to path: String) -> Bool {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { return false }
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else { break }
-      offset += written
-    }
-    return close(descriptor) == 0 && offset == bytes.count
-  }
-
-  /// Removes the least recently used cache files beyond ``maximumEntries``.
+  /// Removes the least recently used cache files beyond ``maximumEntries``, and temporary files
+  /// an interrupted store left more than an hour ago.
   private func prune() {
     let manager = FileManager.default
     guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+    for name in names where name.hasPrefix("catalog-") && !name.hasSuffix(".bin") {
+      let file = directory + "/" + name
+      let date = (try? manager.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? .distantPast
+      if date.timeIntervalSinceNow < -3600 { try? manager.removeItem(atPath: file) }
+    }
     let files = names.filter { $0.hasPrefix("catalog-") && $0.hasSuffix(".bin") }.map { directory + "/" + $0 }
     guard files.count > maximumEntries else { return }
     let dated = files.map { file in

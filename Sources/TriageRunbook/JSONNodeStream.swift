@@ -19,6 +19,10 @@ final class JSONNodeStream: NodeStream {
   private var rootRead = false
   /// Whether separators before the next token have been consumed.
   private var prepared = false
+  /// Where the last key read by ``node()`` began (libyaml takes a key only if its colon is
+  /// within 1,024 characters of its start).
+  private var keyStart = 0
+  private static let maximumKeySpan = 1000
 
   /// Whether `text` looks like JSON (its first non-blank character opens an object).
   static func looksLikeJSON(_ text: String) -> Bool {
@@ -69,8 +73,9 @@ final class JSONNodeStream: NodeStream {
   private func prepare() throws(YAMLError) {
     if prepared { return }
     if let top = stack.last, top.awaitingValue {
-      // The colon must follow the key on its line.
+      // The colon must follow the key on its line, close to its start.
       skipBlanks()
+      guard index - keyStart <= Self.maximumKeySpan else { throw refuse() }
       try expect(UInt8(ascii: ":"))
     }
     skipSpaces()
@@ -152,12 +157,11 @@ final class JSONNodeStream: NodeStream {
   func node() throws(YAMLError) -> YAMLNode {
     try prepare()
     let isKey = expectingKey
-    if isKey, index < bytes.count, bytes[index] != UInt8(ascii: "\"") { throw refuse() }
-    let node = try value(depth: stack.count)
     if isKey {
-      // libyaml takes a key as a simple key only within 1,024 characters.
-      guard node.weight == 1, (node.scalar?.utf8.count ?? 0) <= 1000 else { throw refuse() }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw refuse() }
+      keyStart = index
     }
+    let node = try value(depth: stack.count)
     consumed()
     return node
   }
@@ -178,9 +182,10 @@ final class JSONNodeStream: NodeStream {
       } else {
         while true {
           guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw refuse() }
+          let keyFirst = index
           let key = try string()
-          guard (key.scalar?.utf8.count ?? 0) <= 1000 else { throw refuse() }
           skipBlanks()
+          guard index - keyFirst <= Self.maximumKeySpan else { throw refuse() }
           try expect(UInt8(ascii: ":"))
           skipSpaces()
           let item = try value(depth: depth + 1)
@@ -240,6 +245,7 @@ final class JSONNodeStream: NodeStream {
       guard isNumberPart || isLetter else { break }
       advance()
     }
+    guard index - first <= 1000 else { throw refuse() }
     let text = String(decoding: bytes[first..<index], as: UTF8.self)
     guard text == "true" || text == "false" || text == "null" || Self.isJSONNumber(bytes[first..<index]) else {
       throw refuse()
@@ -367,10 +373,11 @@ final class JSONNodeStream: NodeStream {
     }
   }
 
-  /// YAML's printable characters above ASCII.
+  /// The characters above ASCII that YAML reads as themselves inside a quoted string: printable
+  /// ones, less the line breaks NEL, LS and PS (which YAML folds) and the BOM.
   private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
-    return value == 0x85 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) && value != 0xFEFF
-      || (0x10000...0x10FFFF).contains(value)
+    guard value != 0x2028, value != 0x2029, value != 0xFEFF else { return false }
+    return (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
   }
 }

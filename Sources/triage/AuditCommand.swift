@@ -51,6 +51,8 @@ struct AuditCommand: AsyncParsableCommand {
     clock.lap(cache == .hit ? "load the compiled catalog from the cache" : "load, validate and compile runbooks")
     // A newly compiled catalog is written to the cache on another core while the audit goes on.
     let storing = pendingStore.map(BackgroundWork.start)
+    // On every way out (an unknown symptom, a failed report): a half-written store is never abandoned.
+    defer { storing?.wait() }
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     let progress: (@Sendable (ProbeRecord) -> Void)? =
       StandardError.isTerminal(2)

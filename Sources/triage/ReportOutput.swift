@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriageCore
 import TriageReports
+import TriageRunbook
 
 /// One requested report: a format and where it goes (stdout when no file).
 struct ReportOutput {
@@ -29,7 +30,7 @@ struct ReportOutput {
       let style = output.path == nil ? TerminalStyle.forStandardOutput() : .plain
       if let path = output.path {
         do {
-          let file = try ReportFile(path: path)
+          let file = try AtomicFile(path: path)
           output.reporter.write(diagnosis, metadata: metadata, style: style, to: file.append)
           try file.commit()
         } catch {

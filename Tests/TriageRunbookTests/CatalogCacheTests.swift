@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageBinary
+import TriageCEL
 import TriageCore
 
 @testable import TriageRunbook
@@ -137,6 +138,44 @@ import TriageCore
     #expect(read > 0)
   }
 
+  /// Hand-made hostile inputs: nesting that would recurse without bound, limits that would
+  /// overflow, ids and slots out of range — each an error, none a crash.
+  @Test func hostileBinaryInputsAreErrors() {
+    func fails<T: BinaryCodable>(_ type: T.Type, _ build: (inout BinaryWriter) -> Void) -> Bool {
+      var writer = BinaryWriter()
+      build(&writer)
+      var reader = BinaryReader(writer.bytes)
+      return (try? reader.read(T.self)) == nil
+    }
+    #expect(fails(CELType.self) { for _ in 0..<200_000 { $0.writeUnsigned(8) } })
+    #expect(
+      fails(CELValue.self) { writer in
+        for _ in 0..<200_000 {
+          writer.writeUnsigned(7)
+          writer.writeUnsigned(1)
+        }
+      })
+    #expect(fails(CELLimits.self) { writer in for _ in 0..<9 { writer.write(Int.max) } })
+    #expect(fails(CELLimits.self) { writer in for _ in 0..<9 { writer.write(-1) } })
+    #expect(!fails(CELLimits.self) { writer in writer.write(CELLimits()) })
+  }
+
+  @Test func probeTimeoutsRoundTripExactly() throws {
+    let catalog = try CatalogFixture.catalog(
+      """
+      version: 1
+      symptoms: [{id: s, title: S}]
+      probes:
+        - {id: p, kind: tcp, with: {port: 1}, yields: {a.up: result.open}, timeout: 1500us}
+      """)
+    var writer = BinaryWriter()
+    writer.write(catalog)
+    var reader = BinaryReader(writer.bytes)
+    let copy = try reader.read(Catalog.self)
+    #expect(copy.probes.first?.timeout == .microseconds(1500))
+    #expect(copy.probes.first?.timeout == catalog.probes.first?.timeout)
+  }
+
   @Test func smallCatalogsAreNotStored() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -182,7 +221,7 @@ import TriageCore
     writer.write(catalog)
     var digest: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in writer.bytes { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    let pinned: (version: Int, digest: String) = (1, "6273adf56f4f514e")
+    let pinned: (version: Int, digest: String) = (2, "41eb41730c3ac2c2")
     #expect(
       (CatalogCache.formatVersion, String(digest, radix: 16)) == pinned,
       "the binary form changed: bump CatalogCache.formatVersion and pin the new digest")

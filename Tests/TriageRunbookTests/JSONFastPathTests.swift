@@ -40,6 +40,12 @@ import TriageCore
     #"{"format": "triage-facts/1", "facts": {"\#(String(repeating: "k", count: 1100))": 1}}"#,
     "{\"format\": \"triage-facts/1\", \"facts\": {\"a\": " + String(repeating: "[", count: 140)
       + String(repeating: "]", count: 140) + "}}",
+    "{\"format\": \"triage-facts/1\", \"facts\": {\"a\": \"x\u{85}y\"}}",
+    "{\"format\": \"triage-facts/1\", \"facts\": {\"a\": \"x\u{2028}y\", \"b\": 1}}",
+    "{\"format\": \"triage-facts/1\", \"facts\": {\"a\": \"x\u{2029}y\", \"b\": 1}}",
+    "{\"format\": \"triage-facts/1\", \"facts\": {\"a\"" + String(repeating: " ", count: 1100) + ": 1}}",
+    #"{"format": "triage-facts/1", "facts": {""# + String(repeating: #"\""#, count: 600) + #"": 1}}"#,
+    "{\"format\": \"triage-facts/1\", \"facts\": {\"a\": 1" + String(repeating: "0", count: 1_100_000) + "}}",
     "{}",
     "{",
   ]
