@@ -202,7 +202,7 @@ extension CatalogBuilder {
       }
       let type = spec.type?.value ?? facts.declarations[id].type
       for choice in spec.choices where !type.accepts(choice.value) {
-        error("choice \(choice.value) is not of type \(type)", at: choice.location)
+        error("choice \(choice.value.abbreviated()) is not of type \(type)", at: choice.location)
       }
       questions[id] = Question(
         factID: id, text: spec.text, help: spec.help, type: type,

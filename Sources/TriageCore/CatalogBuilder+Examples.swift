@@ -20,7 +20,7 @@ extension CatalogBuilder {
         continue
       }
       guard let coerced = fact.type.coerce(value.value) else {
-        error("value \(value.value) of '\(name.value)' is not of type \(fact.type)", at: value.location)
+        error("value \(value.value.abbreviated()) of '\(name.value)' is not of type \(fact.type)", at: value.location)
         continue
       }
       values.append((fact.id, coerced))

@@ -27,7 +27,7 @@ extension CatalogBuilder {
         $0.defaultValue = spec.defaultValue.flatMap { spec.type.value.coerce($0.value) }
       }
       if let value = spec.defaultValue, spec.type.value.coerce(value.value) == nil {
-        error("default \(value.value) is not of type \(spec.type.value)", at: value.location)
+        error("default \(value.value.abbreviated()) is not of type \(spec.type.value)", at: value.location)
       }
     }
     for symptom in symptoms {
@@ -89,7 +89,8 @@ extension CatalogBuilder {
     }
     if let value = input.defaultValue, input.type.value.coerce(value.value) == nil {
       error(
-        "default \(value.value) of input '\(input.name.value)' is not of type \(input.type.value)", at: value.location)
+        "default \(value.value.abbreviated()) of input '\(input.name.value)' is not of type \(input.type.value)",
+        at: value.location)
     }
   }
 

@@ -103,7 +103,8 @@ public enum FactsFile {
       let type = catalog.facts[id].type
       guard let coerced = type.coerce(value) else {
         diagnostics.append(
-          Diagnostic(.error, "value \(value) of '\(entry.name)' is not of type \(type)", at: entry.location))
+          Diagnostic(
+            .error, "value \(value.abbreviated()) of '\(entry.name)' is not of type \(type)", at: entry.location))
         continue
       }
       facts.append((id, .known(coerced, provenance)))
