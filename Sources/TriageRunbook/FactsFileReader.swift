@@ -23,7 +23,7 @@ struct FactsFileReader {
       decoder.diagnostics = []
     }
     do {
-      let stream = try YAMLStream(text, file: file, limits: limits)
+      let stream = try YAMLStream(text, file: file, kind: "facts file", limits: limits)
       switch try stream.peek() {
       case .documentEnd:
         try stream.finish()

@@ -31,7 +31,7 @@ public enum InputConfig {
     var decoder = NodeDecoder()
     var entries: [Entry] = []
     do {
-      if let root = try YAMLReader.read(text, file: path),
+      if let root = try YAMLReader.read(text, file: path, kind: "config file"),
         let fields = decoder.mapping(root, "config file", keys: ["inputs"], required: ["inputs"]),
         let node = fields["inputs"], let named = decoder.namedEntries(node, "inputs")
       {

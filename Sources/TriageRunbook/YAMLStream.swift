@@ -24,15 +24,18 @@ final class YAMLStream {
   }
 
   let file: String
+  /// What the file is, for messages ("runbook file", "facts file").
+  let kind: String
   private var parser = yaml_parser_t()
   private let bytes: UnsafeMutableBufferPointer<UInt8>
   private var composer: YAMLComposer
   private var peeked: yaml_event_t?
   private var entered = 0
 
-  /// Starts reading `text`; throws for a syntax error before the first node.
-  init(_ text: String, file: String, limits: YAMLLimits) throws(YAMLError) {
+  /// Starts reading `text`, a `kind` of file; throws for a syntax error before the first node.
+  init(_ text: String, file: String, kind: String = "runbook file", limits: YAMLLimits) throws(YAMLError) {
     self.file = file
+    self.kind = kind
     let utf8 = text.utf8
     bytes = .allocate(capacity: utf8.count + 1)
     _ = bytes.initialize(from: utf8)
@@ -124,7 +127,7 @@ final class YAMLStream {
         return
       case YAML_DOCUMENT_START_EVENT:
         throw YAMLError(
-          message: "a runbook file holds one YAML document; found a second one", location: location(of: event))
+          message: "a \(kind) holds one YAML document; found a second one", location: location(of: event))
       default:
         continue
       }
