@@ -1,3 +1,4 @@
+import Dispatch
 import TriageBinary
 import TriageCEL
 
@@ -21,13 +22,21 @@ extension Catalog: BinaryCodable {
 
   public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
     let facts = try reader.read([FactDeclaration].self)
-    reader.names = facts.map(\.name)
-    var factIndex: [String: Int] = [:]
-    factIndex.reserveCapacity(facts.count)
-    for (index, fact) in facts.enumerated() {
-      guard fact.id == index else { throw BinaryFormatError("fact ids out of order") }
-      factIndex[fact.name] = index
+    let names = facts.map(\.name)
+    reader.names = names
+    for (index, fact) in facts.enumerated() where fact.id != index {
+      throw BinaryFormatError("fact ids out of order")
     }
+    // The fact-name index is built on another thread while the rules decode.
+    let indexSlot = ConcurrentSlots<[String: Int]>(count: 1)
+    let indexing = DispatchGroup()
+    DispatchQueue.global().async(group: indexing) {
+      var index: [String: Int] = [:]
+      index.reserveCapacity(names.count)
+      for (id, name) in names.enumerated() { index[name] = id }
+      indexSlot.set(0, index)
+    }
+    defer { indexing.wait() }
     let symptoms = try reader.read([Symptom].self)
     let probes = try reader.read([ProbeDeclaration].self)
     var questions: [Int: Question] = [:]
@@ -36,6 +45,8 @@ extension Catalog: BinaryCodable {
     let causes = try reader.read([Cause].self)
     var causeIndex: [String: Int] = [:]
     for (index, cause) in causes.enumerated() { causeIndex[cause.id] = index }
+    indexing.wait()
+    let factIndex = indexSlot.take()[0] ?? [:]
     self.init(
       facts: facts, factIndex: factIndex, symptoms: symptoms, probes: probes, questions: questions, rules: rules,
       causes: causes, causeIndex: causeIndex, checklist: try reader.read([ChecklistItem].self),
