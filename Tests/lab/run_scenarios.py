@@ -198,8 +198,22 @@ def main():
             guided_note = ""
             if scenario in ARTICLE:
                 root, asked, known = guided(args.triage, config, env, scenario)
+                retried = ""
+                if root != expected and scenario == "server-overload":
+                    # Overload moves on by itself: once HAProxy's checks time out it takes the app out
+                    # of rotation, the load stops reaching it, and the workers are idle again. A guided
+                    # session a few seconds after the audit can land in that second state, so the load
+                    # is started afresh once and the session repeated (and the retry is shown).
+                    lab("heal", scenario)
+                    for _ in range(20):  # until the load balancer has the app back in rotation
+                        if audit(args.triage, config, env)[0].get("status") == "healthy":
+                            break
+                        time.sleep(1)
+                    lab("inject", scenario)
+                    root, asked, known = guided(args.triage, config, env, scenario)
+                    retried = ", after re-injecting the load"
                 guided_ok = root == expected and not known
-                guided_note = f"guided: {root}, {asked} asked{', PROBED ONES ASKED' if known else ''}"
+                guided_note = f"guided: {root}, {asked} asked{', PROBED ONES ASKED' if known else ''}{retried}"
                 failures += 0 if guided_ok else 1
                 if not guided_ok:
                     print(f"  {scenario}: guided session concluded {root}; asked about probed facts: {known}",
