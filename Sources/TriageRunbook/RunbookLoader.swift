@@ -53,6 +53,8 @@ public struct RunbookLoader: Sendable {
   ) {
     var diagnostics: [Diagnostic] = []
     var files: [(path: String, data: Data)] = []
+    // The files' bytes are hashed once, into the catalog digest; the cache key hashes that
+    // digest with what else the compiled catalog depends on.
     var digest = CacheKey()
     var key = CacheKey()
     key.add("triage \(TriageVersion.current) catalog format \(CatalogCache.formatVersion)")
@@ -64,13 +66,13 @@ public struct RunbookLoader: Sendable {
       case .success(let data):
         digest.add(data)
         key.add(file)
-        key.add(data)
         size += data.count
         files.append((file, data))
       case .failure(let error):
         diagnostics.append(Diagnostic(.error, error.description, at: SourceLocation(file: file, line: 1, column: 1)))
       }
     }
+    key.add(digest.hex)
     let useCache = cache.map { size >= $0.minimumSourceSize && diagnostics.isEmpty } ?? false
     // (A file that is not UTF-8 never has a stored catalog: it fails to compile, so nothing is stored.)
     if useCache, let cache, let catalog = cache.load(key: key.hex) {
