@@ -4,6 +4,12 @@ public enum CELBinding: Sendable, Hashable {
   case value(CELValue)
   /// The variable's value is not known (yet); results depending on it are unknown.
   case unknown
+  /// The variable has no value and never will in this evaluation: what it describes does not
+  /// exist here (a probe that did not apply). It evaluates as unknown, but an operand that
+  /// depends only on such variables can never become true: `&&` with it is not applicable
+  /// (unless another operand is false), `||` ignores it in favour of other unknowns, and a strict
+  /// operator or function over it is not applicable.
+  case notApplicable
 }
 
 /// Supplies variable values to an evaluation, by the ids chosen when declaring them.

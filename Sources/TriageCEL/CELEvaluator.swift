@@ -51,12 +51,23 @@ struct CELEvaluator {
     return result
   }
 
-  /// Combines two strict operand outcomes that are not both values: unknowns win and merge,
+  /// Whether every id is bound as not applicable (see ``CELBinding/notApplicable``).
+  static func inapplicable<A: CELActivation>(_ ids: [Int], _ activation: A) -> Bool {
+    guard !ids.isEmpty else { return false }
+    for id in ids where activation.binding(forVariable: id) != .notApplicable { return false }
+    return true
+  }
+
+  /// Combines two strict operand outcomes that are not both values: unknowns win and merge
+  /// (an operand that is only not applicable decides alone: the result can never have a value),
   /// then the first error.
   @inline(__always)
-  private static func propagate(_ a: CELOutcome, _ b: CELOutcome) -> CELOutcome {
+  private static func propagate<A: CELActivation>(_ a: CELOutcome, _ b: CELOutcome, _ activation: A) -> CELOutcome {
     switch (a, b) {
-    case (.unknown(let x), .unknown(let y)): return .unknown(mergeUnknowns(x, y))
+    case (.unknown(let x), .unknown(let y)):
+      if inapplicable(x, activation) { return a }
+      if inapplicable(y, activation) { return b }
+      return .unknown(mergeUnknowns(x, y))
     case (.unknown, _): return a
     case (_, .unknown): return b
     case (.error, _): return a
@@ -99,7 +110,7 @@ struct CELEvaluator {
   private func variable<A: CELActivation>(_ id: Int, _ activation: A) -> CELOutcome {
     switch activation.binding(forVariable: id) {
     case .value(let value): return .value(value)
-    case .unknown: return .unknown([id])
+    case .unknown, .notApplicable: return .unknown([id])
     }
   }
 
@@ -108,7 +119,7 @@ struct CELEvaluator {
     guard case .binary(let op, let lhs, let rhs) = node else { return Self.invalid }
     let a = eval(lhs, activation)
     let b = eval(rhs, activation)
-    guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
+    guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b, activation) }
     switch (op, x, y) {
     case (.equal, .int(let p), .int(let q)): return .value(.bool(p == q))
     case (.equal, .string(let p), .string(let q)): return .value(.bool(CELStrings.equal(p, q)))
@@ -196,7 +207,7 @@ struct CELEvaluator {
     case .call2(let builtin, let first, let second):
       let a = eval(first, activation)
       let b = eval(second, activation)
-      guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b) }
+      guard case .value(let x) = a, case .value(let y) = b else { return Self.propagate(a, b, activation) }
       if builtin == .matches, case .string(let text) = x, case .string(let pattern) = y {
         do {
           return match(try CELRegex(pattern, maxLength: limits.maxRegexPatternLength), text)
@@ -221,7 +232,7 @@ struct CELEvaluator {
         if case .value(let value) = outcome {
           args.append(value)
         } else {
-          failure = failure.map { Self.propagate($0, outcome) } ?? outcome
+          failure = failure.map { Self.propagate($0, outcome, activation) } ?? outcome
         }
       }
       if let failure { return failure }
@@ -245,11 +256,15 @@ struct CELEvaluator {
   private static var invalid: CELOutcome { .error(CELError("internal evaluator error")) }
 
   /// `&&` (absorbing `false`) or `||` (absorbing `true`), commutative over errors and unknowns.
+  ///
+  /// An operand whose unknowns are all not applicable can never be true: it makes `&&` not
+  /// applicable (unless another operand is false) and gives way to real unknowns in `||`.
   @inline(__always)
   private mutating func logical<A: CELActivation>(
     _ operands: [CELNode], absorbing: Bool, _ activation: A
   ) -> CELOutcome {
     var unknowns: [Int]?
+    var inapplicable: [Int]?
     var error: CELError?
     for operand in operands {
       switch eval(operand, activation) {
@@ -262,11 +277,17 @@ struct CELEvaluator {
       case .error(let failure):
         if error == nil { error = failure }
       case .unknown(let ids):
-        unknowns = unknowns.map { Self.mergeUnknowns($0, ids) } ?? ids
+        if Self.inapplicable(ids, activation) {
+          inapplicable = inapplicable.map { Self.mergeUnknowns($0, ids) } ?? ids
+        } else {
+          unknowns = unknowns.map { Self.mergeUnknowns($0, ids) } ?? ids
+        }
       }
       if aborted != nil { return .error(aborted ?? CELError("aborted")) }
     }
+    if !absorbing, let inapplicable { return .unknown(inapplicable) }
     if let unknowns { return .unknown(unknowns) }
+    if let inapplicable { return .unknown(inapplicable) }
     if let error { return .error(error) }
     return .value(.bool(!absorbing))
   }
@@ -280,7 +301,7 @@ struct CELEvaluator {
       if case .value(let value) = outcome {
         elements.append(value)
       } else {
-        failure = failure.map { Self.propagate($0, outcome) } ?? outcome
+        failure = failure.map { Self.propagate($0, outcome, activation) } ?? outcome
       }
     }
     if let failure { return failure }
@@ -296,8 +317,8 @@ struct CELEvaluator {
       let key = eval(keyNode, activation)
       let value = eval(valueNode, activation)
       guard case .value(let k) = key, case .value(let v) = value else {
-        let combined = Self.propagate(key, value)
-        failure = failure.map { Self.propagate($0, combined) } ?? combined
+        let combined = Self.propagate(key, value, activation)
+        failure = failure.map { Self.propagate($0, combined, activation) } ?? combined
         continue
       }
       entries.append((k, v))

@@ -80,12 +80,13 @@ extension CatalogBuilder {
         secret: input.secret, location: input.name.location)
     }
     let detect = spec.detect.flatMap { compiler.compile($0, expecting: .bool) }
+    let reachable = spec.reachable.flatMap { compiler.compile($0, expecting: .bool) }
     if let minimum = spec.minCertainty, !(0...1).contains(minimum.value) {
       error("min_certainty must be between 0 and 1", at: minimum.location)
     }
     return Symptom(
       id: spec.id.value, title: spec.title, summary: spec.summary, inputs: inputs, detect: detect,
-      minCertainty: spec.minCertainty?.value ?? 0.2, location: spec.id.location)
+      reachable: reachable, minCertainty: spec.minCertainty?.value ?? 0.2, location: spec.id.location)
   }
 
   private mutating func compileProbe(
@@ -173,7 +174,9 @@ extension CatalogBuilder {
     guard let symptom = resolveSymptom(symptom, symptomIDs: symptomIDs, for: "checklist item", at: spec.id.location)
     else { return nil }
     guard let pass = compiler.compile(spec.pass, expecting: .bool) else { return nil }
-    return ChecklistItem(id: spec.id.value, symptom: symptom, text: spec.text, pass: pass, location: spec.id.location)
+    return ChecklistItem(
+      id: spec.id.value, symptom: symptom, text: spec.text, pass: pass, essential: spec.essential,
+      location: spec.id.location)
   }
 
   /// Resolves the symptom a checklist item or example belongs to, defaulting to the only symptom.

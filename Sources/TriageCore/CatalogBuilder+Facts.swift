@@ -25,6 +25,7 @@ extension CatalogBuilder {
         $0.description = spec.description
         $0.secret = spec.secret
         $0.defaultValue = spec.defaultValue.flatMap { spec.type.value.coerce($0.value) }
+        $0.hasExplicitDefault = $0.defaultValue != nil
       }
       if let value = spec.defaultValue, spec.type.value.coerce(value.value) == nil {
         error("default \(value.value.abbreviated()) is not of type \(spec.type.value)", at: value.location)

@@ -45,6 +45,7 @@ extension FactDeclaration: BinaryCodable {
     case .external: writer.writeUnsigned(3)
     }
     writer.write(defaultValue)
+    writer.write(hasExplicitDefault)
     writer.write(location)
   }
 
@@ -64,7 +65,9 @@ extension FactDeclaration: BinaryCodable {
     }
     self.init(
       id: id, name: name, type: type, description: description, secret: secret, provider: provider,
-      defaultValue: try reader.read(CELValue?.self), location: try reader.read(SourceLocation?.self))
+      defaultValue: try reader.read(CELValue?.self))
+    hasExplicitDefault = try reader.read(Bool.self)
+    location = try reader.read(SourceLocation?.self)
   }
 }
 
@@ -138,6 +141,7 @@ extension Symptom: BinaryCodable {
       writer.write(input.location)
     }
     writer.write(detect)
+    writer.write(reachable)
     writer.write(minCertainty)
     writer.write(location)
   }
@@ -156,7 +160,8 @@ extension Symptom: BinaryCodable {
     }
     self.init(
       id: id, title: title, summary: summary, inputs: inputs, detect: try reader.read(Expression?.self),
-      minCertainty: try reader.read(Double.self), location: try reader.read(SourceLocation.self))
+      reachable: try reader.read(Expression?.self), minCertainty: try reader.read(Double.self),
+      location: try reader.read(SourceLocation.self))
   }
 }
 
@@ -257,13 +262,15 @@ extension ChecklistItem: BinaryCodable {
     writer.write(symptom)
     writer.write(text)
     writer.write(pass)
+    writer.write(essential)
     writer.write(location)
   }
 
   public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
     self.init(
       id: try reader.read(String.self), symptom: try reader.read(String.self), text: try reader.read(String.self),
-      pass: try reader.read(Expression.self), location: try reader.read(SourceLocation.self))
+      pass: try reader.read(Expression.self), essential: try reader.read(Bool.self),
+      location: try reader.read(SourceLocation.self))
   }
 }
 

@@ -11,14 +11,27 @@ public struct Diagnosis: Sendable {
   public var symptomTitle: String
   /// The verdict.
   public var status: DiagnosisStatus
+  /// What the observation of the symptom found (present, absent, unreachable …).
+  public var symptomState: SymptomState
+  /// The facts the observation read (`reachable`, then `detect`), with values or why unknown.
+  public var observation: [FactEvidence]
   /// Whether the symptom's `detect` held: nil when it has none or it could not be decided.
-  public var symptomPresent: Bool?
+  public var symptomPresent: Bool? {
+    switch symptomState {
+    case .present: true
+    case .absent: false
+    case .unreachable, .unknown, .unchecked: nil
+    }
+  }
   /// Root causes, ranked (highest certainty first), each with the mechanisms it explains.
   public var causes: [CauseFinding]
   /// Hypotheses neither concluded nor ruled out, with the unknown facts that block them.
   public var undecided: [Hypothesis]
   /// Ids of the hypotheses the evidence ruled out.
   public var ruledOut: [String]
+  /// Every hypothesis of the symptom, in catalog order, with its state and combined certainty:
+  /// the same list whatever the facts, for monitoring series that never disappear.
+  public var hypotheses: [HypothesisOutcome]
   /// The checklist, in catalog order.
   public var checklist: [ChecklistResult]
   /// The symptom's inputs as used (secrets redacted).
@@ -71,6 +84,26 @@ public struct FactEvidence: Sendable {
   public var derivation: [RuleTrace]
 }
 
+/// Where one hypothesis ended.
+public struct HypothesisOutcome: Sendable {
+  /// How the evidence left a hypothesis.
+  public enum State: String, Sendable, CaseIterable {
+    /// Concluded, and no other concluded cause explains it.
+    case root
+    /// Concluded, and explained by a concluded root cause.
+    case mechanism
+    /// Neither concluded nor ruled out: unknown facts block it.
+    case undecided
+    /// Ruled out by the evidence.
+    case ruledOut = "ruled_out"
+  }
+
+  public var id: String
+  public var state: State
+  /// The combined certainty, clamped to 0…1.
+  public var certainty: Double
+}
+
 /// A hypothesis left open: a cause that unknown facts keep from being concluded or ruled out.
 public struct Hypothesis: Sendable {
   public var id: String
@@ -85,13 +118,16 @@ public struct Hypothesis: Sendable {
 
 /// The answer to one checklist item.
 public struct ChecklistResult: Sendable {
-  /// pass, fail or unknown.
-  public enum Outcome: String, Sendable, Codable {
+  /// pass, fail, unknown, or not applicable (the item reads only facts that do not apply here).
+  public enum Outcome: String, Sendable, Codable, CaseIterable {
     case pass, fail, unknown
+    case notApplicable = "not_applicable"
   }
 
   public var id: String
   public var text: String
+  /// Whether the verdict depends on the item.
+  public var essential: Bool
   public var outcome: Outcome
   /// Why it is unknown: the unknown facts, or the evaluation error.
   public var reason: String?

@@ -68,4 +68,6 @@ enum RuleOutcome: Sendable {
   case blocked([Int])
   /// Evaluation produced an error.
   case failed(String)
+  /// The condition needs facts that do not apply here: it neither fires nor blocks.
+  case notApplicable
 }

@@ -22,31 +22,84 @@ extension EngineRun {
         ruledOut.append(catalog.causes[index].id)
       }
     }
-    let present = symptom?.detect.map { evaluate($0) }
-    let symptomPresent: Bool? =
-      switch present {
-      case .fired: true
-      case .notFired: false
-      default: nil
-      }
-    if symptomPresent == false {
-      // The symptom is absent: nothing to explain. What is wrong anyway shows in the checklist.
-      findings = []
+    let rootIDs = Set(findings.map(\.id))
+    let undecidedIDs = Set(undecided.map(\.id))
+    let hypothesisOutcomes = hypotheses.map { index in
+      let id = catalog.causes[index].id
+      let state: HypothesisOutcome.State =
+        if rootIDs.contains(id) {
+          .root
+        } else if concludedSet.contains(index) {
+          .mechanism
+        } else {
+          undecidedIDs.contains(id) ? .undecided : .ruledOut
+        }
+      return HypothesisOutcome(id: id, state: state, certainty: max(0, min(1, certainty[index])))
     }
-    let status: DiagnosisStatus =
-      if !findings.isEmpty {
-        .problem
-      } else if symptomPresent == false || undecided.isEmpty {
-        .healthy
-      } else {
-        .undetermined
-      }
+    let symptomState = observeSymptom()
+    let checklist = checklistResults()
+    let status = Self.verdict(
+      symptom: symptomState, rootCauses: !findings.isEmpty, undecided: !undecided.isEmpty,
+      essential: checklist.filter(\.essential).map(\.outcome))
     return Diagnosis(
-      symptomID: symptomID, symptomTitle: symptom?.title ?? symptomID, status: status, symptomPresent: symptomPresent,
-      causes: findings, undecided: undecided, ruledOut: ruledOut, checklist: checklistResults(),
+      symptomID: symptomID, symptomTitle: symptom?.title ?? symptomID, status: status, symptomState: symptomState,
+      observation: observedFacts(),
+      causes: findings, undecided: undecided, ruledOut: ruledOut, hypotheses: hypothesisOutcomes,
+      checklist: checklist,
       inputs: symptom?.inputs.map { evidence(for: $0.factID, depth: 0) } ?? [],
       rulesEvaluated: outcomes.lazy.filter { $0 != nil }.count,
       rulesFired: outcomes.lazy.filter { if case .fired = $0 { true } else { false } }.count)
+  }
+
+  /// What the observation of the symptom found: `reachable` first, then `detect`.
+  private func observeSymptom() -> SymptomState {
+    if let reachable = symptom?.reachable {
+      switch evaluate(reachable) {
+      case .fired: break
+      case .notFired: return .unreachable
+      case .blocked, .failed, .notApplicable: return .unknown
+      }
+    }
+    guard let detect = symptom?.detect else { return .unchecked }
+    switch evaluate(detect) {
+    case .fired: return .present
+    case .notFired: return .absent
+    case .blocked, .failed, .notApplicable: return .unknown
+    }
+  }
+
+  /// The facts `reachable` and `detect` read, each once, in that order.
+  private func observedFacts() -> [FactEvidence] {
+    var seen = Set<Int>()
+    let ids = [symptom?.reachable, symptom?.detect].compactMap { $0 }.flatMap(\.factIDs)
+    return ids.filter { $0 >= 0 && seen.insert($0).inserted }.map { evidence(for: $0, depth: Self.maximumTraceDepth) }
+  }
+
+  /// The verdict from what was observed (the table in docs/architecture.md).
+  ///
+  /// - Parameters:
+  ///   - symptom: What the symptom's observation found.
+  ///   - rootCauses: Whether a root cause is concluded.
+  ///   - undecided: Whether some hypothesis is neither concluded nor ruled out.
+  ///   - essential: The outcomes of the essential checklist items.
+  static func verdict(
+    symptom: SymptomState, rootCauses: Bool, undecided: Bool, essential: [ChecklistResult.Outcome]
+  ) -> DiagnosisStatus {
+    switch symptom {
+    case .unreachable:
+      return .unreachable
+    case .present:
+      return .problem
+    case .absent:
+      if rootCauses || essential.contains(.fail) { return .atRisk }
+      return essential.contains(.unknown) ? .undetermined : .healthy
+    case .unknown:
+      return rootCauses ? .problem : .undetermined
+    case .unchecked:
+      if rootCauses { return .problem }
+      if essential.contains(.fail) { return .atRisk }
+      return undecided || essential.contains(.unknown) ? .undetermined : .healthy
+    }
   }
 
   /// A concluded cause explains another only when it is at least this certain ("more likely than
@@ -155,6 +208,9 @@ extension EngineRun {
       switch evaluate(item.pass) {
       case .fired: outcome = .pass
       case .notFired: outcome = .fail
+      case .notApplicable:
+        outcome = .notApplicable
+        reason = "does not apply: " + notApplicableFacts(of: item.pass).joined(separator: ", ")
       case .blocked(let ids):
         outcome = .unknown
         reason = "unknown: " + ids.map { catalog.facts[$0].name }.joined(separator: ", ")
@@ -162,8 +218,14 @@ extension EngineRun {
         outcome = .unknown
         reason = message
       }
-      return ChecklistResult(id: item.id, text: item.text, outcome: outcome, reason: reason)
+      return ChecklistResult(
+        id: item.id, text: item.text, essential: item.essential, outcome: outcome, reason: reason)
     }
+  }
+
+  /// The facts an expression reads that do not apply here, by name.
+  private func notApplicableFacts(of expression: Expression) -> [String] {
+    expression.factIDs.filter { $0 >= 0 && facts[$0].isNotApplicable }.map { catalog.facts[$0].name }
   }
 
   static var maximumTraceDepth: Int { 12 }
@@ -194,6 +256,10 @@ extension EngineRun {
     case .unknown(let reason, let provenance):
       return FactEvidence(
         name: name, value: nil, unknownReason: reason, redacted: false, provenance: provenance,
+        derivation: derivation)
+    case .notApplicable(let reason, let provenance):
+      return FactEvidence(
+        name: name, value: nil, unknownReason: "not applicable: " + reason, redacted: false, provenance: provenance,
         derivation: derivation)
     case .unset:
       return FactEvidence(

@@ -36,6 +36,7 @@ struct EngineRun {
     for index in hypotheses { isHypothesis[index] = true }
     var seeds = catalog.checklist.filter { $0.symptom == symptomID }.flatMap(\.pass.factIDs)
     seeds += symptom?.detect?.factIDs ?? []
+    seeds += symptom?.reachable?.factIDs ?? []
     for id in seeds where id >= 0 { neededFacts[id] = true }
     for index in catalog.rules.indices.reversed() {
       let rule = catalog.rules[index]
@@ -103,11 +104,13 @@ struct EngineRun {
     guard case .unset = facts[id] else { return }
     var blocking = blockers[id] ?? []
     var failures: [String] = []
+    var applied = false
     for ruleIndex in catalog.rulesDerivingFact[id] {
       switch outcomes[ruleIndex] {
       case .blocked(let ids): blocking += ids
       case .failed(let message): failures.append("rule '\(catalog.rules[ruleIndex].id)': \(message)")
-      default: break
+      case .notApplicable, nil: break
+      case .fired, .notFired: applied = true
       }
     }
     if !blocking.isEmpty || !failures.isEmpty {
@@ -116,6 +119,8 @@ struct EngineRun {
       let names = unique.map { catalog.facts[$0].name }
       let reason = failures.first ?? "depends on unknown " + names.joined(separator: ", ")
       facts[id] = .unknown(reason: reason, nil)
+    } else if !applied && !catalog.facts[id].hasExplicitDefault {
+      facts[id] = .notApplicable(reason: "no rule deriving it applies", nil)
     } else if let value = catalog.facts[id].defaultValue {
       facts[id] = .known(value, Self.defaultProvenance)
     } else {
@@ -123,17 +128,20 @@ struct EngineRun {
     }
   }
 
-  /// Evaluates a condition: fired only on `true`.
   /// The provenance of a derived fact's default, shared by every fact that takes its default.
   static let defaultProvenance = Provenance(kind: "default", source: "no rule concluded it")
 
+  /// Evaluates a condition: fired only on `true`, not applicable when only facts that do not
+  /// apply keep it from being decided.
   func evaluate(_ expression: Expression) -> RuleOutcome {
     switch expression.program.evaluate(facts) {
-    case .value(.bool(true)): .fired
-    case .value(.bool(false)): .notFired
-    case .value(let other): .failed("condition is \(other.typeName), not bool")
-    case .unknown(let ids): .blocked(baseFacts(of: ids))
-    case .error(let error): .failed(error.message)
+    case .value(.bool(true)): return .fired
+    case .value(.bool(false)): return .notFired
+    case .value(let other): return .failed("condition is \(other.typeName), not bool")
+    case .unknown(let ids):
+      let applicable = ids.filter { $0 < 0 || !facts[$0].isNotApplicable }
+      return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable))
+    case .error(let error): return .failed(error.message)
     }
   }
 

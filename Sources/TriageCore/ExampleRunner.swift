@@ -36,6 +36,8 @@ public struct ExampleRunner: Sendable {
     }
     for (id, value) in example.facts { facts[id] = .known(value, source) }
     for (id, reason) in example.unknown { facts[id] = .unknown(reason: reason, source) }
+    // As in a replay: the facts of probes that do not apply to the example's inputs do not apply.
+    facts.markInapplicableProbes(of: catalog)
     let diagnosis = Engine(catalog: catalog).diagnose(symptom: example.symptom, facts: facts)
     return Result(example: example, failures: compare(example, diagnosis), diagnosis: diagnosis)
   }

@@ -37,6 +37,10 @@ public struct FactDeclaration: Sendable {
   public var provider: Provider
   /// The value of a derived fact that no rule concluded and no unknown blocked.
   public var defaultValue: CELValue?
+  /// Whether ``defaultValue`` was declared (`default:`), rather than inferred as `false` for a
+  /// fact whose every derivation is the literal `true`. A derived fact whose deriving rules all do
+  /// not apply takes only a declared default; otherwise it does not apply either.
+  public var hasExplicitDefault: Bool = false
   /// Where the fact was first declared.
   public var location: SourceLocation?
 }

@@ -35,7 +35,11 @@ public struct FactStore: Sendable, CELActivation {
   }
 
   public func binding(forVariable id: Int) -> CELBinding {
-    guard id >= 0, id < states.count, case .known(let value, _) = states[id] else { return .unknown }
-    return .value(value)
+    guard id >= 0, id < states.count else { return .unknown }
+    switch states[id] {
+    case .known(let value, _): return .value(value)
+    case .notApplicable: return .notApplicable
+    case .unset, .unknown: return .unknown
+    }
   }
 }

@@ -59,17 +59,19 @@ public struct SymptomSpec: Sendable {
   public var summary: String?
   public var inputs: [InputSpec]
   public var detect: ExpressionText?
+  public var reachable: ExpressionText?
   public var minCertainty: Located<Double>?
 
   public init(
     id: Located<String>, title: String, summary: String?, inputs: [InputSpec], detect: ExpressionText?,
-    minCertainty: Located<Double>?
+    reachable: ExpressionText? = nil, minCertainty: Located<Double>?
   ) {
     self.id = id
     self.title = title
     self.summary = summary
     self.inputs = inputs
     self.detect = detect
+    self.reachable = reachable
     self.minCertainty = minCertainty
   }
 }
@@ -233,13 +235,18 @@ public struct ChecklistSpec: Sendable {
   public var symptom: Located<String>?
   public var text: String
   public var pass: ExpressionText
+  public var essential: Bool
   public var override: Bool
 
-  public init(id: Located<String>, symptom: Located<String>?, text: String, pass: ExpressionText, override: Bool) {
+  public init(
+    id: Located<String>, symptom: Located<String>?, text: String, pass: ExpressionText, essential: Bool = false,
+    override: Bool
+  ) {
     self.id = id
     self.symptom = symptom
     self.text = text
     self.pass = pass
+    self.essential = essential
     self.override = override
   }
 }

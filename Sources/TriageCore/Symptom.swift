@@ -10,8 +10,11 @@ public struct Symptom: Sendable {
   public var summary: String?
   /// The inputs, available to expressions as `input.NAME`.
   public var inputs: [Input]
-  /// When present and false, the symptom is absent and the audit is healthy.
+  /// When present and false, the symptom is absent (see ``reachable``).
   public var detect: Expression?
+  /// When present and false, the symptom's target could not be reached at all (refused, no such
+  /// host, no answer): the verdict is `unreachable`, not "absent". Unknown: triage could not look.
+  public var reachable: Expression?
   /// The certainty from which a cause counts as concluded.
   public var minCertainty: Double
   /// Where the symptom is defined.

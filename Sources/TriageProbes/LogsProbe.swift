@@ -2,9 +2,14 @@ import Foundation
 import TriageCEL
 import TriageCore
 
-/// `logs`: the last `lines` lines of a log `file` or of a systemd `unit`'s journal, and how many
-/// of them match each of `patterns` (name → regular expression) → `lines`, `counts` (name →
-/// matching lines), `window_applied`, `source` (`file` or `journal`).
+/// `logs`: the last `lines` lines of log files (`file`: paths or glob patterns, comma-separated)
+/// and of a systemd `unit`'s journal, and how many of them match each of `patterns` (name →
+/// regular expression) → `lines`, `counts` (name → matching lines), `window_applied`, `source`
+/// (`file`, `journal` or `both`).
+///
+/// Either or both sources may be given; the probe fails only when none could be read (a host
+/// without a journal still has its log files counted, and says in its evidence what it could not
+/// read). At most 64 files are read, `lines` from the end of each.
 ///
 /// `since` (a duration such as `10m`) keeps only lines newer than that. The journal applies it
 /// itself (`--since`); in a file the time is read at the start of each line (ISO 8601, nginx,
@@ -17,7 +22,7 @@ import TriageCore
 public enum LogsProbe: ProbeKind {
   public static let identifier = "logs"
   public static let parameters = [
-    ProbeParameter("file", .string, "a log file to read"),
+    ProbeParameter("file", .string, "log files to read: paths or glob patterns, comma-separated"),
     ProbeParameter("unit", .string, "a systemd unit whose journal to read"),
     ProbeParameter("lines", .int, "how many of the last lines to read (default 50, at most 10000)"),
     ProbeParameter("since", .string, "only lines newer than this duration, such as 10m"),
@@ -25,9 +30,9 @@ public enum LogsProbe: ProbeKind {
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
-    let file = request.nonEmptyString("file")
+    let files = request.nonEmptyString("file")
     let unit = request.nonEmptyString("unit")
-    guard (file == nil) != (unit == nil) else { return .failure("logs probe needs either a file or a unit") }
+    guard files != nil || unit != nil else { return .failure("logs probe needs a file or a unit") }
     let count = max(1, min(request.int("lines") ?? 50, LineLimits.maximumLines))
     var since: Duration?
     if request.nonEmptyString("since") != nil {
@@ -43,24 +48,38 @@ public enum LogsProbe: ProbeKind {
       }
       patterns.append((name, expression))
     }
-    var lines: [String]
+    var lines: [String] = []
     var windowApplied = since != nil
-    let source: String
-    if let file {
-      do {
-        lines = try LogTail.lastLines(file, count: count)
-      } catch {
-        return .failure(error.message(path: file))
+    var sources: [String] = []
+    var problems: [String] = []
+    if let files {
+      let paths = GlobExpansion.paths(files)
+      if paths.isEmpty { problems.append("no file matches '\(files)'") }
+      for path in paths {
+        do {
+          var fileLines = try LogTail.lastLines(path, count: count)
+          if let since {
+            let (kept, applied) = window(fileLines, since: since)
+            fileLines = kept
+            windowApplied = windowApplied && applied
+          }
+          lines += fileLines
+          sources.append(path)
+        } catch {
+          problems.append(error.message(path: path))
+        }
       }
-      if let since { (lines, windowApplied) = window(lines, since: since) }
-      source = file
-    } else {
-      switch JournalReader.read(unit: unit ?? "", count: count, since: since, request: request) {
-      case .success(let journal): lines = journal
-      case .failure(let reason): return .failure(reason.message)
-      }
-      source = "journal of \(unit ?? "")"
     }
+    if let unit {
+      switch JournalReader.read(unit: unit, count: count, since: since, request: request) {
+      case .success(let journal):
+        lines += journal
+        sources.append("journal of \(unit)")
+      case .failure(let reason): problems.append(reason.message)
+      }
+    }
+    guard !sources.isEmpty else { return .failure(problems.joined(separator: "; ")) }
+    let source = sources.joined(separator: ", ")
     var counts: [(String, CELValue)] = []
     var summary: [String] = []
     for (name, expression) in patterns {
@@ -73,11 +92,13 @@ public enum LogsProbe: ProbeKind {
     }
     let result = CELValue.record([
       ("lines", .list(lines.map(CELValue.string))), ("counts", .record(counts)),
-      ("window_applied", .bool(windowApplied)), ("source", .string(file == nil ? "journal" : "file")),
+      ("window_applied", .bool(windowApplied)),
+      ("source", .string(unit == nil ? "file" : files == nil ? "journal" : "both")),
     ])
     let window = since.map { " within \(ProbeThread.format(milliseconds: $0.milliseconds))" } ?? ""
     let found = summary.isEmpty ? "no pattern matched" : summary.joined(separator: ", ")
-    return .result(result, evidence: "\(lines.count) lines of \(source)\(window): \(found)")
+    let unread = problems.isEmpty ? "" : " (not read: \(problems.joined(separator: "; ")))"
+    return .result(result, evidence: "\(lines.count) lines of \(source)\(window): \(found)\(unread)")
   }
 
   /// The lines newer than `since`, and whether any line carried a time to judge by.

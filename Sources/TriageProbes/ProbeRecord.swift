@@ -8,7 +8,7 @@ public struct ProbeRecord: Sendable {
     case failed
     /// It did not finish before its deadline; its facts are unknown.
     case timedOut = "timed_out"
-    /// Its `when` was false; its facts are unknown as not applicable.
+    /// Its `when` was false; its facts do not apply.
     case notApplicable = "not_applicable"
     /// It could not start: a fact its `when` or parameters need is unknown.
     case blocked

@@ -92,7 +92,11 @@ public struct ProbeRunner: Sendable {
             records[index] = ProbeRecord(
               id: catalog.probes[index].id, kind: catalog.probes[index].kind, status: status, reason: reason,
               evidence: nil, duration: .zero)
-            markUnknown(catalog.probes[index], reason: reason, in: &store)
+            if status == .notApplicable {
+              store.markNotApplicable(catalog.probes[index], reason: reason)
+            } else {
+              markUnknown(catalog.probes[index], reason: reason, in: &store)
+            }
             finished.insert(index)
           case .run(let kind, let request):
             group.addTask {
@@ -129,22 +133,22 @@ public struct ProbeRunner: Sendable {
 
   /// Checks applicability and substitutes parameters.
   private func prepare(_ probe: ProbeDeclaration, facts: FactStore, overall: ContinuousClock.Instant) -> Preparation {
-    if let when = probe.when {
-      switch when.program.evaluate(facts) {
-      case .value(.bool(true)): break
-      case .value: return .skip(.notApplicable, "not applicable (when: \(when.source))")
-      case .unknown(let ids):
-        let names = ids.filter { $0 >= 0 }.map { catalog.facts[$0].name }
-        return .skip(.blocked, "applicability unknown: needs \(names.joined(separator: ", "))")
-      case .error(let error): return .skip(.blocked, "applicability: \(error.message)")
-      }
+    switch probe.applicability(given: facts, catalog: catalog) {
+    case .applies: break
+    case .notApplicable(let reason): return .skip(.notApplicable, reason)
+    case .unknown(let reason): return .skip(.blocked, reason)
     }
     guard let kind = kinds[probe.kind] else { return .skip(.failed, "probe kind '\(probe.kind)' is not available") }
     var parameters: [String: CELValue] = [:]
     for (name, value) in probe.parameters.sorted(by: { $0.key < $1.key }) {
       switch substitute(value, facts: facts) {
       case .success(let resolved): parameters[name] = resolved
-      case .failure(let missing): return .skip(.blocked, "parameter '\(name)' needs unknown fact '\(missing.name)'")
+      case .failure(let missing):
+        if let id = catalog.factIndex[missing.name], facts[id].isNotApplicable {
+          return .skip(
+            .notApplicable, "not applicable: parameter '\(name)' needs '\(missing.name)', which does not apply")
+        }
+        return .skip(.blocked, "parameter '\(name)' needs unknown fact '\(missing.name)'")
       }
     }
     let deadline = min(ContinuousClock.now + probe.timeout, overall)

@@ -22,6 +22,8 @@ public enum FactsFileWriter {
         }
       case .unknown(let reason, _):
         members.append(("unknown", .string(reason)))
+      case .notApplicable(let reason, _):
+        members.append(("not_applicable", .string(reason)))
       }
       if let provenance = state.provenance {
         var source: [(String, JSONValue)] = [

@@ -41,9 +41,15 @@ public enum JSONReporter: Reporter {
         json.string(diagnosis.symptomTitle)
         json.key("present")
         if let present = diagnosis.symptomPresent { json.bool(present) } else { json.null() }
+        json.key("state")
+        json.string(diagnosis.symptomState.rawValue)
+        json.key("observation")
+        json.array(diagnosis.observation) { fact($1, into: &$0) }
       }
       json.key("status")
       json.string(diagnosis.status.rawValue)
+      json.key("headline")
+      json.string(Headline.text(diagnosis))
       json.key("inputs")
       json.array(diagnosis.inputs) { fact($1, into: &$0) }
       json.key("causes")
@@ -186,6 +192,8 @@ public enum JSONReporter: Reporter {
       json.string(item.id)
       json.key("text")
       json.string(item.text)
+      json.key("essential")
+      json.bool(item.essential)
       json.key("outcome")
       json.string(item.outcome.rawValue)
       if let reason = item.reason {

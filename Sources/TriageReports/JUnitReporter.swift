@@ -22,6 +22,9 @@ public enum JUnitReporter: Reporter {
       case .unknown:
         skipped += 1
         body = "<skipped message=\"\(xml(item.reason ?? "unknown"))\"/>"
+      case .notApplicable:
+        skipped += 1
+        body = "<skipped message=\"\(xml(item.reason ?? "not applicable"))\"/>"
       }
       cases.append(testCase("checklist.\(item.id)", item.text, classname: "\(suite).checklist", body: body))
     }

@@ -7,14 +7,10 @@ public enum MarkdownReporter: Reporter {
   public static let identifier = "markdown"
 
   public static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String {
-    var lines = ["# \(escape(diagnosis.symptomTitle)) (`\(diagnosis.symptomID)`): \(diagnosis.status.rawValue)", ""]
-    if diagnosis.causes.isEmpty {
-      lines.append(
-        diagnosis.status == .healthy
-          ? "No cause found: the symptom is absent or every hypothesis was ruled out."
-          : "No root cause could be concluded.")
-      lines.append("")
-    }
+    var lines = [
+      "# \(escape(diagnosis.symptomTitle)) (`\(diagnosis.symptomID)`): \(diagnosis.status.rawValue)", "",
+      escape(Headline.text(diagnosis)), "",
+    ]
     for (rank, cause) in diagnosis.causes.enumerated() {
       lines += causeSection(cause, rank: rank + 1)
     }
@@ -34,6 +30,7 @@ public enum MarkdownReporter: Reporter {
           case .pass: "✅ pass"
           case .fail: "❌ fail"
           case .unknown: "❔ unknown"
+          case .notApplicable: "➖ n/a"
           }
         lines.append("| \(mark) | \(escape(item.text)) | \(escape(item.reason ?? "")) |")
       }

@@ -23,38 +23,44 @@ public enum NagiosReporter: Reporter {
     }
   }
 
-  /// CRITICAL when a root cause is concluded; WARNING when the verdict is healthy but a checklist
-  /// item fails; UNKNOWN when undetermined; OK otherwise.
+  /// CRITICAL for a problem or an unreachable target, WARNING at risk, UNKNOWN when
+  /// undetermined, OK when healthy.
   public static func state(for diagnosis: Diagnosis) -> State {
     switch diagnosis.status {
-    case .problem: .critical
+    case .problem, .unreachable: .critical
+    case .atRisk: .warning
     case .undetermined: .unknown
-    case .healthy: diagnosis.checklist.contains { $0.outcome == .fail } ? .warning : .ok
+    case .healthy: .ok
     }
+  }
+
+  /// The one line a plugin prints when it could not evaluate at all (usage, config, runbook or
+  /// facts error): state UNKNOWN, exit 3.
+  public static func failureLine(_ message: String) -> String {
+    let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "error"
+    return "TRIAGE UNKNOWN - could not evaluate: \(firstLine)".replacingPipes() + "\n"
   }
 
   public static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String {
     let state = state(for: diagnosis)
-    var summary: String
-    if let root = diagnosis.causes.first {
-      summary = "\(root.title) [\(root.id)] certainty \(TextReporter.format(root.certainty))"
-      if diagnosis.causes.count > 1 { summary += " (+\(diagnosis.causes.count - 1) more)" }
-    } else if diagnosis.status == .undetermined {
-      summary = "undetermined: \(diagnosis.undecided.count) hypotheses blocked by unknown facts"
-    } else {
-      summary = "no cause found"
-    }
+    var summary = "\(diagnosis.status.rawValue): " + Headline.text(diagnosis)
+    if let root = diagnosis.causes.first { summary += " certainty \(TextReporter.format(root.certainty))" }
     let failed = diagnosis.checklist.filter { $0.outcome == .fail }.count
     let unknown = diagnosis.checklist.filter { $0.outcome == .unknown }.count
     let probeFailures = metadata.probes.filter { $0.status != "ok" && $0.status != "not_applicable" }.count
+    let hypotheses = diagnosis.hypotheses.count
+    let items = diagnosis.checklist.count
+    // 'label'=value;warn;crit;min;max — thresholds in the plugins' range syntax ("0": above 0 alerts).
     var performance = [
-      "causes=\(diagnosis.causes.count)", "undecided=\(diagnosis.undecided.count)", "checklist_failed=\(failed)",
-      "checklist_unknown=\(unknown)", "probe_failures=\(probeFailures)",
+      "causes=\(diagnosis.causes.count);;0;0;\(hypotheses)",
+      "undecided=\(diagnosis.undecided.count);0;;0;\(hypotheses)",
+      "checklist_failed=\(failed);0;;0;\(items)", "checklist_unknown=\(unknown);0;;0;\(items)",
+      "probe_failures=\(probeFailures);0;;0;\(metadata.probes.count)",
     ]
     if let duration = metadata.durationSeconds {
-      performance.append("duration=\(OpenMetricsReporter.number(duration))s")
+      performance.append("duration=\(OpenMetricsReporter.number(duration))s;;;0;")
     }
-    let text = "TRIAGE \(state.label) - \(diagnosis.symptomID): \(summary)".replacingPipes()
+    let text = "TRIAGE \(state.label) - \(diagnosis.symptomID) \(summary)".replacingPipes()
     return text + " | " + performance.joined(separator: " ") + "\n"
   }
 }

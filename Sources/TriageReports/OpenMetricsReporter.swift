@@ -2,6 +2,10 @@ import TriageCore
 
 /// OpenMetrics text for node_exporter's textfile collector: gauges per cause and checklist item,
 /// the verdict, probe failures and the audit's duration.
+///
+/// Every series is written in every run with the same labels (each hypothesis of the symptom,
+/// each checklist item, each verdict), whatever the state: a series never vanishes when a fault
+/// heals, so Prometheus never keeps a stale value.
 public enum OpenMetricsReporter: Reporter {
   public static let identifier = "openmetrics"
 
@@ -12,43 +16,42 @@ public enum OpenMetricsReporter: Reporter {
       lines.append("# TYPE \(name) gauge")
       lines.append("# HELP \(name) \(help)")
     }
-    family("triage_status", "Verdict of the last audit: 0 healthy, 1 problem, 2 undetermined.")
-    let code =
-      switch diagnosis.status {
-      case .healthy: 0
-      case .problem: 1
-      case .undetermined: 2
-      }
-    lines.append("triage_status{\(symptom)} \(code)")
     family(
-      "triage_cause", "1 when the cause was concluded (role root or mechanism), 0 when ruled out, -1 when undecided.")
-    var certainties: [(String, String, Double)] = []
-    var seen = Set(diagnosis.causes.map(\.id))
-    for cause in diagnosis.causes {
-      lines.append("triage_cause{\(symptom),cause=\"\(label(cause.id))\",role=\"root\"} 1")
-      certainties.append((cause.id, "root", cause.certainty))
+      "triage_status", "Verdict of the last audit: 0 healthy, 1 problem, 2 undetermined, 3 at-risk, 4 unreachable.")
+    lines.append("triage_status{\(symptom)} \(statusCode(diagnosis.status))")
+    family("triage_verdict", "1 for the verdict of the last audit, 0 for every other verdict.")
+    for status in DiagnosisStatus.allCases {
+      let value = status == diagnosis.status ? 1 : 0
+      lines.append("triage_verdict{\(symptom),status=\"\(status.rawValue)\"} \(value)")
     }
-    for mechanism in diagnosis.causes.flatMap(\.mechanisms) where seen.insert(mechanism.id).inserted {
-      lines.append("triage_cause{\(symptom),cause=\"\(label(mechanism.id))\",role=\"mechanism\"} 1")
-      certainties.append((mechanism.id, "mechanism", mechanism.certainty))
+    family("triage_cause", "Each hypothesis: 1 concluded (root cause or mechanism), 0 ruled out, -1 undecided.")
+    for hypothesis in diagnosis.hypotheses {
+      let value =
+        switch hypothesis.state {
+        case .root, .mechanism: 1
+        case .ruledOut: 0
+        case .undecided: -1
+        }
+      lines.append("triage_cause{\(symptom),cause=\"\(label(hypothesis.id))\"} \(value)")
     }
-    for hypothesis in diagnosis.undecided {
-      lines.append("triage_cause{\(symptom),cause=\"\(label(hypothesis.id))\",role=\"undecided\"} -1")
+    family("triage_cause_root", "Each hypothesis: 1 when it is a root cause (no concluded cause explains it), else 0.")
+    for hypothesis in diagnosis.hypotheses {
+      let value = hypothesis.state == .root ? 1 : 0
+      lines.append("triage_cause_root{\(symptom),cause=\"\(label(hypothesis.id))\"} \(value)")
     }
-    for id in diagnosis.ruledOut {
-      lines.append("triage_cause{\(symptom),cause=\"\(label(id))\",role=\"ruled_out\"} 0")
+    family("triage_cause_certainty", "Each hypothesis: its combined certainty, 0 to 1 (0 when nothing supports it).")
+    for hypothesis in diagnosis.hypotheses {
+      lines.append(
+        "triage_cause_certainty{\(symptom),cause=\"\(label(hypothesis.id))\"} \(number(hypothesis.certainty))")
     }
-    family("triage_cause_certainty", "Certainty (0 to 1) of each concluded cause.")
-    for (id, role, certainty) in certainties {
-      lines.append("triage_cause_certainty{\(symptom),cause=\"\(label(id))\",role=\"\(role)\"} \(number(certainty))")
-    }
-    family("triage_checklist", "Checklist items: 1 pass, 0 fail, -1 unknown.")
+    family("triage_checklist", "Checklist items: 1 pass, 0 fail, -1 unknown, -2 not applicable.")
     for item in diagnosis.checklist {
       let value =
         switch item.outcome {
         case .pass: 1
         case .fail: 0
         case .unknown: -1
+        case .notApplicable: -2
         }
       lines.append("triage_checklist{\(symptom),item=\"\(label(item.id))\"} \(value)")
     }
@@ -74,6 +77,17 @@ public enum OpenMetricsReporter: Reporter {
     lines.append("triage_info{\(symptom),version=\"\(label(metadata.triageVersion))\"\(runbooks)} 1")
     lines.append("# EOF")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The `triage_status` value of a verdict.
+  static func statusCode(_ status: DiagnosisStatus) -> Int {
+    switch status {
+    case .healthy: 0
+    case .problem: 1
+    case .undetermined: 2
+    case .atRisk: 3
+    case .unreachable: 4
+    }
   }
 
   /// Escapes a label value: backslash, double quote and newline.

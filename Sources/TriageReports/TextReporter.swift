@@ -10,11 +10,13 @@ public enum TextReporter: Reporter {
     let verdict: String
     switch diagnosis.status {
     case .problem: verdict = style.red(style.bold("PROBLEM"))
+    case .unreachable: verdict = style.red(style.bold("UNREACHABLE"))
+    case .atRisk: verdict = style.yellow(style.bold("AT RISK"))
     case .healthy: verdict = style.green(style.bold("HEALTHY"))
     case .undetermined: verdict = style.yellow(style.bold("UNDETERMINED"))
     }
     lines.append("\(style.bold(diagnosis.symptomID)) — \(diagnosis.symptomTitle): \(verdict)")
-    if diagnosis.symptomPresent == false { lines.append("The symptom is not present.") }
+    lines += style.wrap(Headline.text(diagnosis), indent: 0)
     for (rank, cause) in diagnosis.causes.enumerated() {
       lines.append("")
       lines += causeLines(cause, rank: rank + 1, style: style)
@@ -36,12 +38,13 @@ public enum TextReporter: Reporter {
         case .pass: mark = style.green("pass")
         case .fail: mark = style.red("FAIL")
         case .unknown: mark = style.yellow("  ? ")
+        case .notApplicable: mark = style.dim("n/a ")
         }
         let reason = item.reason.map { style.dim("  (\($0))") } ?? ""
         lines.append("  [\(mark)] \(item.text)\(reason)")
       }
     }
-    let troubled = metadata.probes.filter { $0.status != "ok" }
+    let troubled = metadata.probes.filter { $0.status != "ok" && $0.status != "not_applicable" }
     if !metadata.probes.isEmpty {
       lines.append("")
       let slowest = metadata.probes.map(\.milliseconds).max() ?? 0

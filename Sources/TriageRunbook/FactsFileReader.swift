@@ -118,21 +118,25 @@ struct FactsFileReader {
   }
 
   private mutating func state(_ name: Located<String>, _ node: YAMLNode) -> FactState? {
-    guard let pairs = node.mapping, pairs.contains(where: { $0.key.scalar == "value" || $0.key.scalar == "unknown" })
-    else {
+    let states = ["value", "unknown", "not_applicable"]
+    guard let pairs = node.mapping, pairs.contains(where: { states.contains($0.key.scalar ?? "") }) else {
       return .known(decoder.value(node).value, fileSource)
     }
-    guard let fields = decoder.mapping(node, "fact '\(name.value)'", keys: ["value", "unknown", "type", "source"])
-    else {
+    guard let fields = decoder.mapping(node, "fact '\(name.value)'", keys: states + ["type", "source"]) else {
+      return nil
+    }
+    let given = states.filter { fields[$0] != nil }
+    guard given.count == 1 else {
+      decoder.error(
+        "fact '\(name.value)' has both '\(given[0])' and '\(given[1])'; give one of them", at: name.location)
       return nil
     }
     let provenance = fields["source"].flatMap { self.provenance($0) } ?? fileSource
     if let reason = fields["unknown"] {
-      guard fields["value"] == nil else {
-        decoder.error("fact '\(name.value)' has both 'value' and 'unknown'", at: name.location)
-        return nil
-      }
       return .unknown(reason: decoder.string(reason, "unknown")?.value ?? "unknown", provenance)
+    }
+    if let reason = fields["not_applicable"] {
+      return .notApplicable(reason: decoder.string(reason, "not_applicable")?.value ?? "not applicable", provenance)
     }
     guard let valueNode = fields["value"] else { return nil }
     var value = decoder.value(valueNode).value

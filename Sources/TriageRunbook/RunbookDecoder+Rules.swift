@@ -75,13 +75,14 @@ extension RunbookDecoder {
   }
 
   mutating func checklistItem(_ node: YAMLNode) -> ChecklistSpec? {
-    let keys = ["id", "symptom", "text", "pass", "override"]
+    let keys = ["id", "symptom", "text", "pass", "essential", "override"]
     guard let fields = decoder.mapping(node, "checklist item", keys: keys, required: ["id", "text", "pass"]),
       let id = decoder.identifier(fields["id"], "id"), let text = decoder.string(fields["text"], "text"),
       let pass = decoder.expression(fields["pass"], "pass")
     else { return nil }
     return ChecklistSpec(
       id: id, symptom: fields["symptom"].flatMap { decoder.identifier($0, "symptom") }, text: text.value, pass: pass,
+      essential: decoder.bool(fields["essential"], "essential") ?? false,
       override: decoder.bool(fields["override"], "override") ?? false)
   }
 

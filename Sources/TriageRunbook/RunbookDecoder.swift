@@ -136,13 +136,14 @@ struct RunbookDecoder {
   }
 
   mutating func symptom(_ node: YAMLNode) -> SymptomSpec? {
-    let keys = ["id", "title", "summary", "inputs", "detect", "min_certainty"]
+    let keys = ["id", "title", "summary", "inputs", "detect", "reachable", "min_certainty"]
     guard let fields = decoder.mapping(node, "symptom", keys: keys, required: ["id", "title"]),
       let id = decoder.identifier(fields["id"], "id"), let title = decoder.string(fields["title"], "title")
     else { return nil }
     return SymptomSpec(
       id: id, title: title.value, summary: decoder.string(fields["summary"], "summary")?.value,
       inputs: list(fields["inputs"], "inputs") { $0.input($1) }, detect: decoder.expression(fields["detect"], "detect"),
+      reachable: decoder.expression(fields["reachable"], "reachable"),
       minCertainty: decoder.number(fields["min_certainty"], "min_certainty"))
   }
 

@@ -13,7 +13,7 @@ enum ExitStatus {
   static func of(_ status: DiagnosisStatus) -> ExitCode {
     switch status {
     case .healthy: healthy
-    case .problem: problem
+    case .problem, .unreachable, .atRisk: problem
     case .undetermined: undetermined
     }
   }

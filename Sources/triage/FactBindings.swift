@@ -9,14 +9,18 @@ struct FactBindings: CELActivation {
   var states: [FactState] = []
 
   func binding(forVariable id: Int) -> CELBinding {
-    guard id >= 0, id < states.count, let value = states[id].value else { return .unknown }
-    return .value(value)
+    guard id >= 0, id < states.count else { return .unknown }
+    if states[id].isNotApplicable { return .notApplicable }
+    return states[id].value.map { .value($0) } ?? .unknown
   }
 
   func describe(_ id: Int) -> String {
     guard id >= 0, id < names.count else { return "?" }
-    if case .unknown(let reason, _) = states[id] { return "\(names[id]) (\(reason))" }
-    return names[id]
+    switch states[id] {
+    case .unknown(let reason, _): return "\(names[id]) (\(reason))"
+    case .notApplicable(let reason, _): return "\(names[id]) (not applicable: \(reason))"
+    default: return names[id]
+    }
   }
 
   static func read(_ path: String) -> Result<FactBindings, CatalogErrors> {

@@ -67,6 +67,7 @@ struct FactOptions: ParsableArguments {
         throw ExitStatus.invalidInput
       }
       try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
+      store.markInapplicableProbes(of: catalog)
     } else {
       let limit = try deadlineDuration()
       try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)

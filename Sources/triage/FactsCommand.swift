@@ -39,6 +39,8 @@ struct FactsCommand: AsyncParsableCommand {
         line = "\(declaration.name) = \(shown)  ← \(provenance.kind) \(provenance.source)"
       case .unknown(let reason, _):
         line = "\(declaration.name) = unknown (\(reason))"
+      case .notApplicable(let reason, _):
+        line = "\(declaration.name) = not applicable (\(reason))"
       }
       print(line)
     }

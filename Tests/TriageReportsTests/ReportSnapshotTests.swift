@@ -94,7 +94,8 @@ import TriageRunbook
     let samples = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
     let series = samples.map { $0.split(separator: " ").dropLast().joined(separator: " ") }
     #expect(Set(series).count == series.count)
-    #expect(text.contains("cause=\"health-failing\",role=\"mechanism\""))
+    #expect(text.contains("triage_cause_root{symptom=\"web-503\",cause=\"health-failing\"} 0"))
+    #expect(text.contains("triage_cause{symptom=\"web-503\",cause=\"health-failing\"} 1"))
   }
 
   @Test func junitHasUniqueTestCases() throws {

@@ -28,11 +28,13 @@ enum CatalogFixture {
 
   /// Diagnoses a symptom from facts given by name.
   static func diagnose(
-    _ catalog: Catalog, _ symptom: String, facts: [String: CELValue], unknown: [String] = []
+    _ catalog: Catalog, _ symptom: String, facts: [String: CELValue], unknown: [String] = [],
+    notApplicable: [String] = []
   ) -> Diagnosis {
     var store = FactStore(catalog: catalog)
     for (name, value) in facts { store.set(name, to: .known(value, Provenance(kind: "test", source: "test"))) }
     for name in unknown { store.set(name, to: .unknown(reason: "timed out", nil)) }
+    for name in notApplicable { store.set(name, to: .notApplicable(reason: "no cache here", nil)) }
     return Engine(catalog: catalog).diagnose(symptom: symptom, facts: store)
   }
 }

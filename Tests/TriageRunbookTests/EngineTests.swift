@@ -66,7 +66,9 @@ import TriageCEL
         "front.status": .int(503), "db.active": .int(100), "health.ok": .bool(true),
         "cpu.busy": .bool(false),
       ], unknown: ["db.max"])
-    #expect(diagnosis.status == .undetermined)
+    // The symptom is present, so the verdict is a problem; no root cause is concluded.
+    #expect(diagnosis.status == .problem)
+    #expect(diagnosis.symptomState == .present)
     #expect(diagnosis.causes.isEmpty)
     let open = diagnosis.undecided.first { $0.id == "db-exhaustion" }
     #expect(open?.blockedBy.map(\.name) == ["db.max"])
@@ -82,7 +84,9 @@ import TriageCEL
         "front.status": .int(503), "db.active": .int(1), "db.max": .int(100),
         "health.ok": .bool(true), "cpu.busy": .bool(false),
       ])
-    #expect(diagnosis.status == .healthy)
+    // Every hypothesis is ruled out, but the symptom is there: a problem no runbook cause explains.
+    #expect(diagnosis.status == .problem)
+    #expect(diagnosis.causes.isEmpty)
     #expect(Set(diagnosis.ruledOut) == ["db-exhaustion", "health-check-failing", "overload"])
   }
 
