@@ -147,25 +147,28 @@ extension EngineRun {
         finding(for: $0, concluded: concluded, withMechanisms: false)
       } : []
     return CauseFinding(
-      id: cause.id, title: cause.title, summary: cause.summary, certainty: max(0, min(1, certainty[index])),
+      id: cause.id, title: filled(cause.title), summary: cause.summary.map(filled), certainty: max(0, min(1, certainty[index])),
       evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation.map(substituted),
       prevention: cause.prevention, references: cause.references)
   }
 
-  /// A remediation step with `${fact}` placeholders filled in from known, non-secret facts
-  /// (`systemctl restart ${input.service}`); a placeholder that cannot be filled stays as written.
+  /// A remediation step with `${fact}` placeholders filled in (see ``filled(_:)``).
   private func substituted(_ step: RemediationStep) -> RemediationStep {
-    func fill(_ text: String) -> String {
-      guard text.contains("${") else { return text }
-      var output = text
-      for name in PlaceholderTemplate.references(in: text) {
-        guard let id = catalog.factIndex[name], !catalog.facts[id].secret, let value = facts[id].value else { continue }
-        let shown = if case .string(let string) = value { string } else { value.description }
-        output = PlaceholderTemplate.substitute(output) { $0 == name ? shown : "${\($0)}" } ?? output
-      }
-      return output
+    RemediationStep(text: filled(step.text), commands: step.commands.map(filled))
+  }
+
+  /// Text with `${fact}` placeholders filled in from known, non-secret facts (`systemctl restart
+  /// ${input.service}`, a title `Dependency down: ${dependency.failing}`); a placeholder that
+  /// cannot be filled stays as written.
+  private func filled(_ text: String) -> String {
+    guard text.contains("${") else { return text }
+    var output = text
+    for name in PlaceholderTemplate.references(in: text) {
+      guard let id = catalog.factIndex[name], !catalog.facts[id].secret, let value = facts[id].value else { continue }
+      let shown = if case .string(let string) = value { string } else { value.description }
+      output = PlaceholderTemplate.substitute(output) { $0 == name ? shown : "${\($0)}" } ?? output
     }
-    return RemediationStep(text: fill(step.text), commands: step.commands.map(fill))
+    return output
   }
 
   private func openHypothesis(_ index: Int) -> Hypothesis? {

@@ -37,6 +37,14 @@ struct EngineRun {
     var seeds = catalog.checklist.filter { $0.symptom == symptomID }.flatMap(\.pass.factIDs)
     seeds += symptom?.detect?.factIDs ?? []
     seeds += symptom?.reachable?.factIDs ?? []
+    // Facts that a hypothesis's title, summary or remediation names as a `${fact}` placeholder.
+    for index in hypotheses {
+      let cause = catalog.causes[index]
+      let texts = [cause.title, cause.summary ?? ""] + cause.remediation.flatMap { [$0.text] + $0.commands }
+      for text in texts where text.contains("${") {
+        seeds += PlaceholderTemplate.references(in: text).compactMap { catalog.factIndex[$0] }
+      }
+    }
     for id in seeds where id >= 0 { neededFacts[id] = true }
     for index in catalog.rules.indices.reversed() {
       let rule = catalog.rules[index]

@@ -168,3 +168,24 @@ import TriageCEL
     #expect(compiler.compile(ExpressionText("f.s == 'no regex'", at: location)) != nil)
   }
 }
+
+@Suite struct CauseTextPlaceholderTests {
+  /// A cause's title is filled from facts, and a fact only a title names is still derived.
+  @Test func titlesNameTheFactsTheyReference() throws {
+    let catalog = try CatalogFixture.catalog(
+      """
+      version: 1
+      symptoms:
+        - {id: s, title: S, detect: "front.status == 503"}
+      facts: {front.status: int, cache.ping: bool}
+      rules:
+        - {id: which, when: "!cache.ping", derive: {dependency.failing: "'cache (Redis)'"}}
+        - {id: down, when: "!cache.ping", conclude: dep, certainty: 0.8}
+      causes:
+        - {id: dep, title: "A dependency is down: ${dependency.failing}", explains: [s]}
+      """)
+    let diagnosis = CatalogFixture.diagnose(
+      catalog, "s", facts: ["front.status": .int(503), "cache.ping": .bool(false)])
+    #expect(diagnosis.causes.first?.title == "A dependency is down: cache (Redis)")
+  }
+}
