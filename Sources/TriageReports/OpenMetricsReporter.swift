@@ -64,8 +64,17 @@ public enum OpenMetricsReporter: Reporter {
       family("triage_probe_duration_seconds", "How long each probe took.")
       for probe in metadata.probes {
         lines.append(
-          "triage_probe_duration_seconds{\(symptom),probe=\"\(label(probe.id))\",status=\"\(probe.status)\"} \(number(probe.milliseconds / 1000))"
-        )
+          "triage_probe_duration_seconds{\(symptom),probe=\"\(label(probe.id))\"} \(number(probe.milliseconds / 1000))")
+      }
+      family("triage_probe_result", "Each probe: 1 a result, 0 none (failed, timed out, blocked), -2 not applicable.")
+      for probe in metadata.probes {
+        let value =
+          switch probe.status {
+          case "ok": 1
+          case "not_applicable": -2
+          default: 0
+          }
+        lines.append("triage_probe_result{\(symptom),probe=\"\(label(probe.id))\"} \(value)")
       }
     }
     if let duration = metadata.durationSeconds {

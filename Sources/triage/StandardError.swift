@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -8,9 +10,17 @@
 
 /// Writes lines to standard error, unbuffered.
 enum StandardError {
+  private static let first = Mutex<String?>(nil)
+
+  /// The first line written, if any: what a monitoring plugin's one status line reports.
+  static var firstLine: String? { first.withLock { $0 } }
+
   static func write(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
+    first.withLock { recorded in
+      if recorded == nil { recorded = line.split(separator: "\n").first.map(String.init) }
+    }
     FileDescriptorWriter.write(Array(line.utf8), to: 2)
   }
 

@@ -23,7 +23,12 @@ struct Triage: AsyncParsableCommand {
   /// Configures the allocator, then parses the command line and runs the command.
   static func main() async {
     MemoryAllocator.configure()
-    await main(nil)
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if NagiosPlugin.requested(arguments) {
+      await NagiosPlugin.main(arguments)
+    } else {
+      await main(nil)
+    }
   }
 
   /// Whether both standard input and output are a terminal (a person is there to answer).
