@@ -147,7 +147,8 @@ extension EngineRun {
         finding(for: $0, concluded: concluded, withMechanisms: false)
       } : []
     return CauseFinding(
-      id: cause.id, title: filled(cause.title), summary: cause.summary.map(filled), certainty: max(0, min(1, certainty[index])),
+      id: cause.id, title: filled(cause.title), summary: cause.summary.map(filled),
+      certainty: max(0, min(1, certainty[index])),
       evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation.map(substituted),
       prevention: cause.prevention, references: cause.references)
   }

@@ -52,7 +52,7 @@ public struct RunbookLoader: Sendable {
     result: Result<Catalog, CatalogErrors>, cache: CatalogCache.Outcome, store: CatalogCache.PendingStore?
   ) {
     var diagnostics: [Diagnostic] = []
-    var files: [(path: String, data: Data)] = []
+    var files: [(file: RunbookFiles.File, data: Data)] = []
     // The files' bytes are hashed once, into the catalog digest; the cache key hashes that
     // digest with what else the compiled catalog depends on.
     var digest = CacheKey()
@@ -60,16 +60,23 @@ public struct RunbookLoader: Sendable {
     key.add("triage \(TriageVersion.current) catalog format \(CatalogCache.formatVersion)")
     key.add(settingsDescription)
     var size = 0
-    for file in RunbookFiles.find(in: paths, diagnostics: &diagnostics) {
+    let found = RunbookFiles.find(in: paths, diagnostics: &diagnostics)
+    // A missing or refused source is not compiled around: the rest would only report what it lacks.
+    if !diagnostics.isEmpty {
+      return (.failure(CatalogErrors(diagnostics: diagnostics.sorted())), cache == nil ? .disabled : .skipped, nil)
+    }
+    for file in found {
       // Bytes only: on a cache hit they are hashed and never turned into text.
-      switch TextFile.readData(file, maximumSize: maximumFileSize) {
+      switch TextFile.readData(file.path, maximumSize: maximumFileSize) {
       case .success(let data):
         digest.add(data)
-        key.add(file)
+        key.add(file.path)
+        key.add(file.display)
         size += data.count
         files.append((file, data))
       case .failure(let error):
-        diagnostics.append(Diagnostic(.error, error.description, at: SourceLocation(file: file, line: 1, column: 1)))
+        diagnostics.append(
+          Diagnostic(.error, error.description, at: SourceLocation(file: file.display, line: 1, column: 1)))
       }
     }
     key.add(digest.hex)
@@ -84,9 +91,10 @@ public struct RunbookLoader: Sendable {
       files[index].data = Data()
       switch TextFile.text(of: data) {
       case .success(let text):
-        if let document = decode(text, file: file, diagnostics: &diagnostics) { documents.append(document) }
+        if let document = decode(text, file: file.display, diagnostics: &diagnostics) { documents.append(document) }
       case .failure(let error):
-        diagnostics.append(Diagnostic(.error, error.description, at: SourceLocation(file: file, line: 1, column: 1)))
+        diagnostics.append(
+          Diagnostic(.error, error.description, at: SourceLocation(file: file.display, line: 1, column: 1)))
       }
     }
     var builder = CatalogBuilder()
@@ -105,6 +113,12 @@ public struct RunbookLoader: Sendable {
         cache == nil ? .disabled : .skipped, nil
       )
     }
+  }
+
+  /// How locations name a runbook path given on the command line: relative to the working
+  /// directory when inside it, else by its last component (the same rule the loader applies).
+  public static func displayPath(_ path: String) -> String {
+    RunbookFiles.displayRoot(path, workingDirectory: FileManager.default.currentDirectoryPath)
   }
 
   /// The loader's settings, in a stable order, as part of the cache key.

@@ -1,27 +1,29 @@
 import Foundation
+import TriageRunbook
 
-/// Finds the runbooks that ship with triage, whatever the working directory.
+/// Finds the runbooks that ship with triage, from places fixed when it was built or installed.
 ///
-/// Looks at `TRIAGE_BUNDLED_RUNBOOKS`, then `share/triage/runbooks` beside the installed binary,
-/// then the source checkout the binary was built in (`.build/…/triage` → `runbooks/`).
+/// `TRIAGE_BUNDLED_RUNBOOKS` (development), else `share/triage/runbooks` beside the installed
+/// binary (`/usr/local/bin/triage` → `/usr/local/share/triage/runbooks`), else the `runbooks/` of
+/// the source checkout the binary was compiled from (its path is fixed at build time). Never a
+/// walk up the directory tree: a binary copied to `/tmp/x/` does not trust `/tmp/runbooks`. The
+/// installed and built-in places are used only when ``FileTrust`` trusts them.
 enum BundledRunbooks {
+  /// The `runbooks/` of the checkout this file was compiled in.
+  static let builtFrom = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("runbooks").path
+
   static func directory() -> String? {
     let manager = FileManager.default
     if let override = ProcessInfo.processInfo.environment["TRIAGE_BUNDLED_RUNBOOKS"] {
       return manager.fileExists(atPath: override) ? override : nil
     }
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    var directory = executable.deletingLastPathComponent()
-    let installed = directory.deletingLastPathComponent().appendingPathComponent("share/triage/runbooks")
-    if manager.fileExists(atPath: installed.path) { return installed.path }
-    for _ in 0..<6 {
-      let candidate = directory.appendingPathComponent("runbooks")
-      if manager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
-        manager.fileExists(atPath: candidate.path)
-      {
-        return candidate.path
-      }
-      directory = directory.deletingLastPathComponent()
+    let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("share/triage/runbooks").path
+    for candidate in [installed, builtFrom]
+    where manager.fileExists(atPath: candidate) && FileTrust.problem(candidate) == nil {
+      return candidate
     }
     return nil
   }

@@ -22,10 +22,10 @@ struct TestCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try catalog.loadCatalog(extra: paths)
-    let prefixes = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    // Locations name files as reports show them (see RunbookLoader.displayPath).
+    let prefixes = paths.map(RunbookLoader.displayPath)
     let selected = loaded.examples.filter { example in
-      prefixes.isEmpty
-        || prefixes.contains { URL(fileURLWithPath: example.location.file).standardizedFileURL.path.hasPrefix($0) }
+      prefixes.isEmpty || prefixes.contains { example.location.file == $0 || example.location.file.hasPrefix($0 + "/") }
     }
     let runner = ExampleRunner(catalog: loaded)
     var passed = 0

@@ -58,7 +58,10 @@ struct BadRunbook: Sendable, CustomStringConvertible {
     let prefix =
       (fixture.path.hasSuffix(".yaml") || fixture.path.hasSuffix(".yml"))
       ? URL(fileURLWithPath: fixture.path).deletingLastPathComponent().path + "/" : fixture.path + "/"
-    let actual = errors.diagnostics.map { $0.description.replacingOccurrences(of: prefix, with: "") }.sorted()
+    let shown = RunbookLoader.displayPath(prefix) + "/"
+    let actual = errors.diagnostics.map {
+      $0.description.replacingOccurrences(of: prefix, with: "").replacingOccurrences(of: shown, with: "")
+    }.sorted()
     #expect(actual == fixture.expected, "fixture \(fixture.name)")
   }
 
@@ -76,7 +79,7 @@ struct BadRunbook: Sendable, CustomStringConvertible {
     }
     #expect(
       errors.diagnostics.map(\.description) == [
-        "\(file.path):1:1: error: file is too large (2000 bytes; the limit is 1000)"
+        "\(RunbookLoader.displayPath(file.path)):1:1: error: file is too large (2000 bytes; the limit is 1000)"
       ])
   }
 }
