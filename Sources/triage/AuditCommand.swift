@@ -12,7 +12,7 @@ struct AuditCommand: AsyncParsableCommand {
     commandName: "audit",
     abstract: "Diagnose a symptom without asking anything; write reports; exit with the verdict.",
     discussion:
-      "Never reads standard input. Exit codes: 0 healthy, 1 problem found, 2 undetermined, 64 usage error, 65 invalid runbook or facts file; with --nagios 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
+      "Never reads standard input. Exit codes: 0 healthy, 1 problem, unreachable or at-risk, 2 undetermined, 64 usage error, 65 invalid runbook or facts file; with --nagios 0 OK, 1 WARNING (at-risk), 2 CRITICAL (problem, unreachable), 3 UNKNOWN (undetermined, or any error)."
   )
 
   @Argument(help: "The symptom to diagnose (default: the catalog's only symptom).")

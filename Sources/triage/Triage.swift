@@ -9,7 +9,7 @@ struct Triage: AsyncParsableCommand {
     abstract: "A rule-based expert system that takes you from a symptom to a root cause and a fix.",
     discussion:
       """
-      Plain `triage` on a terminal starts `triage diagnose`. Exit codes: 0 healthy/clean, 1 problem found or \
+      Plain `triage` on a terminal starts `triage diagnose`. Exit codes: 0 healthy/clean, 1 problem, unreachable, at-risk or \
       example failed, 2 undetermined, 64 usage error, 65 invalid runbook or facts file.
       """,
     version: TriageVersion.current,
