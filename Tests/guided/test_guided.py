@@ -135,7 +135,7 @@ def test_plain_triage_on_a_terminal_starts_a_guided_session():
     child = pexpect.spawn(TRIAGE, [], env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
     child.expect(r"\[http-503\]")
     child.expect("Running probes")
-    verdict = r"http-503 — 503 Service Unavailable: (PROBLEM|HEALTHY|UNDETERMINED)"
+    verdict = r"http-503 — 503 Service Unavailable: (PROBLEM|UNREACHABLE|AT RISK|HEALTHY|UNDETERMINED)"
     index = child.expect([r"\(why, unknown, skip, back, help\) > ", verdict])
     if index == 1:  # no question was needed: the verdict came first, then the closing prompt
         child.expect("Next: how, retest, quit > ")
