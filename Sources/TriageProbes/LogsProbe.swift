@@ -5,7 +5,7 @@ import TriageCore
 /// `logs`: the last `lines` lines of log files (`file`: paths or glob patterns, comma-separated)
 /// and of a systemd `unit`'s journal, and how many of them match each of `patterns` (name →
 /// regular expression) → `lines`, `counts` (name → matching lines), `window_applied`, `source`
-/// (`file`, `journal` or `both`).
+/// (what was read: `file`, `journal` or `both`).
 ///
 /// Either or both sources may be given; the probe fails only when none could be read (a host
 /// without a journal still has its log files counted, and says in its evidence what it could not
@@ -52,6 +52,7 @@ public enum LogsProbe: ProbeKind {
     var windowApplied = since != nil
     var sources: [String] = []
     var problems: [String] = []
+    var readJournal = false
     if let files {
       let paths = GlobExpansion.paths(files)
       if paths.isEmpty { problems.append("no file matches '\(files)'") }
@@ -75,6 +76,7 @@ public enum LogsProbe: ProbeKind {
       case .success(let journal):
         lines += journal
         sources.append("journal of \(unit)")
+        readJournal = true
       case .failure(let reason): problems.append(reason.message)
       }
     }
@@ -93,7 +95,7 @@ public enum LogsProbe: ProbeKind {
     let result = CELValue.record([
       ("lines", .list(lines.map(CELValue.string))), ("counts", .record(counts)),
       ("window_applied", .bool(windowApplied)),
-      ("source", .string(unit == nil ? "file" : files == nil ? "journal" : "both")),
+      ("source", .string(readJournal ? (sources.count > 1 ? "both" : "journal") : "file")),
     ])
     let window = since.map { " within \(ProbeThread.format(milliseconds: $0.milliseconds))" } ?? ""
     let found = summary.isEmpty ? "no pattern matched" : summary.joined(separator: ", ")
