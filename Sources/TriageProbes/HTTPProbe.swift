@@ -12,6 +12,7 @@ import TriageCore
 ///
 /// With several attempts, the fields describe the first attempt that got a 5xx or no response
 /// (the most telling one, as intermittent errors are the usual shape of a 503), otherwise the last.
+/// With a `timeout`, an attempt after the first starts only when that much time is left.
 public enum HTTPProbe: ProbeKind {
   public static let identifier = "http"
   public static let parameters = [
@@ -23,14 +24,22 @@ public enum HTTPProbe: ProbeKind {
     ProbeParameter("verify_tls", .bool, "verify TLS certificates (default true)"),
     ProbeParameter("max_body", .int, "bytes of body kept (default 65536)"),
     ProbeParameter("attempts", .int, "requests in a row, 1 to 20 (default 1)"),
+    ProbeParameter(
+      "timeout", .string,
+      "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
+    ),
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     let attempts = max(1, min(request.int("attempts") ?? 1, 20))
     var chosen: (result: CELValue, evidence: String)?
     var statuses: [CELValue] = []
-    for _ in 0..<attempts where request.remaining > .zero {
-      let outcome = attempt(request)
+    let window = request.duration("timeout")
+    for index in 0..<attempts where request.remaining > .zero {
+      // A further attempt starts only if its whole answer window fits before the deadline: one
+      // cut short would not be an observation (and would cost the attempts that completed).
+      if index > 0, let window, request.remaining <= window { break }
+      let outcome = attempt(request.answerWindow())
       guard case .result(let result, let evidence) = outcome else { return outcome }
       let status = result.mapValue?[.string("status")]?.intValue ?? 0
       statuses.append(.int(status))

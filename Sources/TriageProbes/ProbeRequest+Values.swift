@@ -23,6 +23,19 @@ extension ProbeRequest {
     return text
   }
 
+  /// This request with its deadline brought forward to its `timeout` parameter (how long to wait
+  /// for an answer), when it has one that ends before the work deadline.
+  ///
+  /// A server that has not answered by then is an observation (`error: "timeout"`), made while
+  /// the probe still had time. Without the parameter the probe waits until its own deadline, and
+  /// running out of time there is no observation: the runner makes its facts unknown.
+  func answerWindow() -> ProbeRequest {
+    guard let timeout = duration("timeout"), timeout > .zero else { return self }
+    var limited = self
+    limited.deadline = min(deadline, .now + timeout)
+    return limited
+  }
+
   /// The deadline for work that must hand its result back before ``deadline``: a little earlier,
   /// so the result is in before the runner gives up on the probe.
   var workDeadline: ContinuousClock.Instant {

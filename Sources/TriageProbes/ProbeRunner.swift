@@ -99,9 +99,19 @@ public struct ProbeRunner: Sendable {
             }
             finished.insert(index)
           case .run(let kind, let request):
+            let cutBy = request.deadline == overall ? "the run's deadline (--deadline)" : "its timeout"
             group.addTask {
               let start = ContinuousClock.now
-              let outcome = await ProbeThread.run(kind, request)
+              // Kinds hand their result back up to 20 ms before the deadline (workDeadline).
+              let cutoff = request.deadline - min(.milliseconds(25), (request.deadline - start) / 10)
+              var outcome = await ProbeThread.run(kind, request)
+              // A probe that ran out of time was cut short: whatever it says (a "timeout" error,
+              // a partial answer) is not an observation, and its facts are unknown.
+              if case .result = outcome, ContinuousClock.now >= cutoff {
+                outcome = .failure(
+                  "timed out after \(ProbeThread.format(milliseconds: (ContinuousClock.now - start).milliseconds)): cut short by \(cutBy)"
+                )
+              }
               return (index, outcome, ContinuousClock.now - start)
             }
           }

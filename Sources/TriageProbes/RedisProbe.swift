@@ -15,6 +15,10 @@ public enum RedisProbe: ProbeKind {
   public static let parameters = [
     ProbeParameter("url", .string, required: true, "redis://[[user]:password@]host:port[/db]"),
     ProbeParameter("password_env", .string, "environment variable holding the password"),
+    ProbeParameter(
+      "timeout", .string,
+      "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
+    ),
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
@@ -26,7 +30,7 @@ public enum RedisProbe: ProbeKind {
     if let name = request.nonEmptyString("password_env"), let value = request.environment[name], !value.isEmpty {
       password = value
     }
-    let deadline = request.workDeadline
+    let deadline = min(request.workDeadline, request.answerWindow().deadline)
     let endpoint = url.endpoint
     var info: [String: String] = [:]
     do {

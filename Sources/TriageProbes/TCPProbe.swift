@@ -7,6 +7,10 @@ public enum TCPProbe: ProbeKind {
   public static let parameters = [
     ProbeParameter("host", .string, required: true, "host name or address"),
     ProbeParameter("port", .int, required: true, "TCP port"),
+    ProbeParameter(
+      "timeout", .string,
+      "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
+    ),
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
@@ -15,7 +19,7 @@ public enum TCPProbe: ProbeKind {
     }
     let start = ContinuousClock.now
     do {
-      _ = try SocketConnection.connect(host: host, port: port, deadline: request.deadline)
+      _ = try SocketConnection.connect(host: host, port: port, deadline: request.answerWindow().deadline)
       let latency = ContinuousClock.now - start
       return .result(
         .record([("connected", .bool(true)), ("latency_ms", .milliseconds(latency)), ("error", .string(""))]),
