@@ -57,7 +57,10 @@ struct AuditCommand: AsyncParsableCommand {
     let progress: (@Sendable (ProbeRecord) -> Void)? =
       StandardError.isTerminal(2)
       ? { @Sendable record in StandardError.write(ProbeLine.format(record, style: TextStyle(color: false))) } : nil
-    let (store, probes) = try await factOptions.gather(symptom: symptom, catalog: loaded, progress: progress)
+    let saveTarget = try factOptions.saveTarget()
+    let (store, probes) = try await factOptions.gather(
+      symptom: symptom, catalog: loaded, saving: false, progress: progress)
+    let saved = saveTarget.map { ($0, FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id)) }
     clock.lap("gather facts")
     // The store is handed over (not copied as the engine derives facts into it).
     let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: consume store)
@@ -66,7 +69,7 @@ struct AuditCommand: AsyncParsableCommand {
     let metadata = ReportMetadata(
       triageVersion: TriageVersion.current, catalogDigest: loaded.sourceDigest, probes: probes.map(\.summary),
       durationSeconds: factOptions.facts == nil ? seconds : nil)
-    try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata)
+    try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata, extra: saved.map { [$0] } ?? [])
     clock.lap("write reports")
     let code = nagios ? NagiosReporter.state(for: diagnosis).rawValue : failOn.exitCode(for: diagnosis.status).rawValue
     storing?.wait()

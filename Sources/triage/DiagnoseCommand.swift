@@ -43,8 +43,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
     }
     console.say(console.style.bold("\(symptom.title)") + " [\(symptom.id)]")
     if let summary = symptom.summary { console.paragraph(summary) }
+    let transcriptTarget = try transcript.map { try ReportOutput.target(of: $0) }
     let (facts, _) = try await gather(symptom: symptom, catalog: loaded, console: console)
-    let keeper = TranscriptKeeper(path: transcript, catalog: loaded, symptom: symptom.id, facts: facts)
+    let keeper = TranscriptKeeper(target: transcriptTarget, catalog: loaded, symptom: symptom.id, facts: facts)
     keeper.saveOnInterrupt()
     var session = GuidedSession(catalog: loaded, symptom: symptom.id, facts: facts)
     var dialog = GuidedDialog(console: console, scripted: scripted, keeper: keeper)

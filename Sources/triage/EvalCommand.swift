@@ -38,13 +38,13 @@ struct EvalCommand: ParsableCommand {
     }
     switch program.evaluate(bindings) {
     case .value(let value):
-      print("\(value) (\(value.typeName))")
+      StandardOutput.print("\(value) (\(value.typeName))")
     case .error(let error):
-      print("error: \(error.message)")
+      StandardOutput.print("error: \(error.message)")
       throw ExitStatus.problem
     case .unknown(let ids):
       let names = ids.map { bindings.describe($0) }
-      print("unknown: needs \(names.joined(separator: ", "))")
+      StandardOutput.print("unknown: needs \(names.joined(separator: ", "))")
       throw ExitStatus.undetermined
     }
   }

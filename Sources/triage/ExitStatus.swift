@@ -8,6 +8,8 @@ enum ExitStatus {
   static let undetermined = ExitCode(2)
   static let usage = ExitCode(64)
   static let invalidInput = ExitCode(65)
+  /// An output could not be written (EX_IOERR): a report, saved facts, standard output.
+  static let ioError = ExitCode(74)
 
   /// The exit code for a diagnosis status.
   static func of(_ status: DiagnosisStatus) -> ExitCode {

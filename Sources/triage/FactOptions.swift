@@ -52,10 +52,20 @@ struct FactOptions: ParsableArguments {
     }
   }
 
+  /// Where `--save-facts` writes, checked before any probe runs (exit 74 when it cannot be written).
+  func saveTarget() throws -> OutputTarget? {
+    guard let saveFacts else { return nil }
+    return try ReportOutput.target(of: saveFacts)
+  }
+
   /// Gathers the facts: replayed, or collected by running the symptom's probes.
+  ///
+  /// - Parameter saving: Whether to write `--save-facts` here; `audit` writes it with its
+  ///   reports instead, all or nothing.
   func gather(
-    symptom: Symptom, catalog: Catalog, progress: (@Sendable (ProbeRecord) -> Void)? = nil
+    symptom: Symptom, catalog: Catalog, saving: Bool = true, progress: (@Sendable (ProbeRecord) -> Void)? = nil
   ) async throws -> (FactStore, [ProbeRecord]) {
+    let saveTarget = try saveTarget()
     var store = FactStore(catalog: catalog)
     var records: [ProbeRecord] = []
     if let facts {
@@ -74,13 +84,15 @@ struct FactOptions: ParsableArguments {
       let runner = ProbeRunner(catalog: catalog)
       records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit, progress: progress)
     }
-    if let saveFacts {
-      let text = FactsFileWriter.render(store, catalog: catalog, symptom: symptom.id)
+    if saving, let saveTarget {
       do {
-        try text.write(toFile: saveFacts, atomically: true, encoding: .utf8)
+        let sink = try OutputSink(saveTarget)
+        sink.append(Array(FactsFileWriter.render(store, catalog: catalog, symptom: symptom.id).utf8))
+        try sink.finish()
+        try sink.commit()
       } catch {
-        StandardError.write("error: cannot write \(saveFacts): \(error.localizedDescription)")
-        throw ExitStatus.invalidInput
+        StandardError.write("error: \(error)")
+        throw ExitStatus.ioError
       }
     }
     return (store, records)

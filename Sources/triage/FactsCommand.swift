@@ -27,7 +27,7 @@ struct FactsCommand: AsyncParsableCommand {
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     let (store, records) = try await factOptions.gather(symptom: symptom, catalog: loaded)
     if format == "json" {
-      print(FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id), terminator: "")
+      StandardOutput.print(FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id), terminator: "")
       return
     }
     for declaration in loaded.facts where declaration.provider != .derived {
@@ -42,11 +42,11 @@ struct FactsCommand: AsyncParsableCommand {
       case .notApplicable(let reason, _):
         line = "\(declaration.name) = not applicable (\(reason))"
       }
-      print(line)
+      StandardOutput.print(line)
     }
     for record in records {
       let milliseconds = Int(record.duration.milliseconds)
-      print(
+      StandardOutput.print(
         "probe \(record.id) (\(record.kind)): \(record.status.rawValue) in \(milliseconds) ms\(record.reason.map { " — \($0)" } ?? "")"
       )
     }

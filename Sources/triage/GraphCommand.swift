@@ -21,8 +21,8 @@ struct GraphCommand: ParsableCommand {
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     let graph = DecisionGraph(catalog: loaded, symptom: symptom.id)
     switch format {
-    case "mermaid": print(graph.mermaid(), terminator: "")
-    case "dot": print(graph.dot(), terminator: "")
+    case "mermaid": StandardOutput.print(graph.mermaid(), terminator: "")
+    case "dot": StandardOutput.print(graph.dot(), terminator: "")
     default: throw ValidationError("--format is mermaid or dot")
     }
   }

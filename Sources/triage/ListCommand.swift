@@ -20,10 +20,10 @@ struct ListCommand: ParsableCommand {
     let loaded = try catalog.loadCatalog()
     func section(_ name: String, _ rows: [(String, String, SourceLocation)]) {
       guard what == "all" || what == name else { return }
-      print("\(name):")
+      StandardOutput.print("\(name):")
       let width = min(40, rows.map(\.0.count).max() ?? 0)
       for (id, title, location) in rows {
-        print("  \(id.padding(width))  \(title)  (\(location))")
+        StandardOutput.print("  \(id.padding(width))  \(title)  (\(location))")
       }
     }
     section("symptoms", loaded.symptoms.map { ($0.id, $0.title, $0.location) })

@@ -34,14 +34,14 @@ struct TestCommand: ParsableCommand {
       let result = runner.run(example)
       if result.passed {
         passed += 1
-        if verbose { print("PASS \(example.name)  (\(example.location))") }
+        if verbose { StandardOutput.print("PASS \(example.name)  (\(example.location))") }
       } else {
         failed += 1
-        print("\(example.location): error: example '\(example.name)' failed")
-        for failure in result.failures { print("  \(failure)") }
+        StandardOutput.print("\(example.location): error: example '\(example.name)' failed")
+        for failure in result.failures { StandardOutput.print("  \(failure)") }
       }
     }
-    print("\(passed) passed, \(failed) failed")
+    StandardOutput.print("\(passed) passed, \(failed) failed")
     if failed > 0 { throw ExitStatus.problem }
   }
 }

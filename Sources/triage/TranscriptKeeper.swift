@@ -7,14 +7,15 @@ import TriageReports
 /// of input, or when Ctrl-C interrupts — as a facts file that `triage audit --facts` replays.
 final class TranscriptKeeper: @unchecked Sendable {
   private let lock = NSLock()
-  private let path: String?
+  private let target: OutputTarget?
   private let catalog: Catalog
   private let symptom: String
   private var facts: FactStore
   private var signalSource: (any DispatchSourceSignal)?
 
-  init(path: String?, catalog: Catalog, symptom: String, facts: FactStore) {
-    self.path = path
+  /// - Parameter target: Where the transcript goes, checked before the session starts.
+  init(target: OutputTarget?, catalog: Catalog, symptom: String, facts: FactStore) {
+    self.target = target
     self.catalog = catalog
     self.symptom = symptom
     self.facts = facts
@@ -31,13 +32,16 @@ final class TranscriptKeeper: @unchecked Sendable {
   func save() -> String? {
     lock.lock()
     defer { lock.unlock() }
-    guard let path else { return nil }
+    guard let target else { return nil }
     let text = FactsFileWriter.render(facts, catalog: catalog, symptom: symptom)
     do {
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
-      return path
+      let sink = try OutputSink(target)
+      sink.append(Array(text.utf8))
+      try sink.finish()
+      try sink.commit()
+      return target.key
     } catch {
-      StandardError.write("error: cannot write transcript \(path): \(error.localizedDescription)")
+      StandardError.write("error: cannot write the transcript: \(error)")
       return nil
     }
   }

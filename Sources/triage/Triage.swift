@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TriageCore
 
 /// The `triage` command: from a symptom to a root cause and a fix.
@@ -28,6 +29,12 @@ struct Triage: AsyncParsableCommand {
       await NagiosPlugin.main(arguments)
     } else {
       await main(nil)
+    }
+    // What `print` buffered for standard output must have reached it: `triage list >/dev/full`
+    // fails (74) instead of exiting 0 with nothing written.
+    if let failure = StandardOutput.failure {
+      StandardError.write("error: cannot write standard output: \(String(cString: strerror(failure)))")
+      ProcessExit.now(ExitStatus.ioError.rawValue)
     }
   }
 

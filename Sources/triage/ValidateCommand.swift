@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try catalog.loadCatalog(extra: paths)
-    print(
+    StandardOutput.print(
       "ok: \(loaded.symptoms.count) symptoms, \(loaded.probes.count) probes, \(loaded.rules.count) rules, "
         + "\(loaded.causes.count) causes, \(loaded.checklist.count) checklist items, \(loaded.examples.count) examples")
   }
