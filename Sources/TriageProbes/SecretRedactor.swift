@@ -18,9 +18,10 @@ public struct SecretRedactor: Sendable {
     secrets = values.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
   }
 
-  /// The text with every secret replaced by `[redacted]`.
+  /// The text with every secret replaced by `[redacted]`, and every credential inside a URL (or
+  /// a `password=` of a connection string) removed (``CredentialRedaction``).
   public func redact(_ text: String) -> String {
-    var output = text
+    var output = CredentialRedaction.redact(text)
     for secret in secrets where output.contains(secret) {
       output = output.replacingAll(secret, with: "[redacted]")
     }

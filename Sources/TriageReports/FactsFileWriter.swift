@@ -38,6 +38,6 @@ public enum FactsFileWriter {
     var document: [(String, JSONValue)] = [("format", .string("triage-facts/1"))]
     if let symptom { document.append(("symptom", .string(symptom))) }
     document.append(("facts", .object(entries)))
-    return JSONValue.object(document).serialized(pretty: true) + "\n"
+    return CredentialRedaction.redact(JSONValue.object(document).serialized(pretty: true)) + "\n"
   }
 }

@@ -1,3 +1,5 @@
+import TriageCore
+
 /// Writes JSON straight into bytes, without building a tree first: a report with 100,000 rules'
 /// evidence chains is tens of megabytes.
 ///
@@ -161,7 +163,8 @@ public struct JSONWriter {
 
   private mutating func quote(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    var text = text
+    // No credential inside a URL-shaped value ever reaches a report.
+    var text = CredentialRedaction.redact(text)
     // Most strings need no escape: copy them whole.
     let copied = text.withUTF8 { buffer in
       guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {

@@ -16,7 +16,8 @@ extension Reporter {
   public static func write(
     _ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle, to output: @escaping ([UInt8]) -> Void
   ) {
-    output(Array(render(diagnosis, metadata: metadata, style: style).utf8))
+    // No credential inside a URL-shaped value ever reaches a report, whichever field carried it.
+    output(Array(CredentialRedaction.redact(render(diagnosis, metadata: metadata, style: style)).utf8))
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 import TriageReports
 
 /// The terminal of a guided session: prompts on stdout, answers from stdin, colour only on a TTY.
@@ -44,13 +45,13 @@ final class Console: @unchecked Sendable {
   func say(_ text: String = "") {
     lock.lock()
     defer { lock.unlock() }
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((CredentialRedaction.redact(text) + "\n").utf8))
   }
 
   /// Prints a prompt and reads one line; nil at end of input.
   func ask(_ prompt: String) -> String? {
     lock.lock()
-    FileHandle.standardOutput.write(Data(prompt.utf8))
+    FileHandle.standardOutput.write(Data(CredentialRedaction.redact(prompt).utf8))
     lock.unlock()
     guard let line = readLine(strippingNewline: true) else { return nil }
     return line.trimmingCharacters(in: .whitespaces)

@@ -1,4 +1,5 @@
 import Synchronization
+import TriageCore
 
 #if canImport(Glibc)
   import Glibc
@@ -16,7 +17,7 @@ enum StandardError {
   static var firstLine: String? { first.withLock { $0 } }
 
   static func write(_ text: String) {
-    var line = text
+    var line = CredentialRedaction.redact(text)
     if !line.hasSuffix("\n") { line += "\n" }
     first.withLock { recorded in
       if recorded == nil { recorded = line.split(separator: "\n").first.map(String.init) }

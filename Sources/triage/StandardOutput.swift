@@ -1,4 +1,5 @@
 import Synchronization
+import TriageCore
 
 /// Writes to standard output, unbuffered, remembering the first error, so that a command whose
 /// output went nowhere (`triage list >/dev/full`, a closed pipe) can fail with exit 74.
@@ -10,7 +11,7 @@ enum StandardOutput {
 
   /// Writes `text` and a newline (unless `terminator` says otherwise).
   static func print(_ text: String, terminator: String = "\n") {
-    record(FileDescriptorWriter.write(Array((text + terminator).utf8), to: 1))
+    record(FileDescriptorWriter.write(Array((CredentialRedaction.redact(text) + terminator).utf8), to: 1))
   }
 
   /// Records the outcome of a write to standard output made elsewhere.

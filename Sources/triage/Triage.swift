@@ -28,10 +28,33 @@ struct Triage: AsyncParsableCommand {
     if NagiosPlugin.requested(arguments) {
       await NagiosPlugin.main(arguments)
     } else {
-      await main(nil)
+      do {
+        var command = try parseAsRoot(arguments)
+        if var asynchronous = command as? any AsyncParsableCommand {
+          try await asynchronous.run()
+        } else {
+          try command.run()
+        }
+      } catch {
+        // As ArgumentParser's own exit(withError:), but every message passes through the
+        // credential redaction (a bad --set may quote a URL with a password in it).
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+          if !message.isEmpty { StandardOutput.print(message) }
+        } else if !message.isEmpty {
+          StandardError.write(message)
+        }
+        finishStandardOutput()
+        ProcessExit.now(code.rawValue)
+      }
     }
-    // What `print` buffered for standard output must have reached it: `triage list >/dev/full`
-    // fails (74) instead of exiting 0 with nothing written.
+    finishStandardOutput()
+  }
+
+  /// Fails with 74 when what was written to standard output did not reach it: `triage list
+  /// >/dev/full` must not exit 0 with nothing written.
+  private static func finishStandardOutput() {
     if let failure = StandardOutput.failure {
       StandardError.write("error: cannot write standard output: \(String(cString: strerror(failure)))")
       ProcessExit.now(ExitStatus.ioError.rawValue)
