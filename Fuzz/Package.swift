@@ -18,6 +18,7 @@ let package = Package(
     .executable(name: "FuzzRunbookLoader", targets: ["FuzzRunbookLoader"]),
     .executable(name: "FuzzCELCompile", targets: ["FuzzCELCompile"]),
     .executable(name: "FuzzCELEvaluate", targets: ["FuzzCELEvaluate"]),
+    .executable(name: "FuzzCatalogCache", targets: ["FuzzCatalogCache"]),
   ],
   dependencies: [
     .package(path: "..")
@@ -39,6 +40,13 @@ let package = Package(
     .executableTarget(
       name: "FuzzCELEvaluate",
       dependencies: [.product(name: "TriageCEL", package: mainPackage)]
+    ),
+    .executableTarget(
+      name: "FuzzCatalogCache",
+      dependencies: [
+        .product(name: "TriageCore", package: mainPackage),
+        .product(name: "TriageRunbook", package: mainPackage),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

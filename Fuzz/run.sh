@@ -25,8 +25,9 @@ shift 2
 case $target in
   FuzzRunbookLoader) options=(-dict="$here/yaml.dict" -max_len=8192) ;;
   FuzzCELCompile | FuzzCELEvaluate) options=(-dict="$here/cel.dict") ;;
+  FuzzCatalogCache) options=(-max_len=262144) ;;
   *)
-    echo "unknown target '$target': use FuzzRunbookLoader, FuzzCELCompile or FuzzCELEvaluate" >&2
+    echo "unknown target '$target': use FuzzRunbookLoader, FuzzCELCompile, FuzzCELEvaluate or FuzzCatalogCache" >&2
     exit 64
     ;;
 esac

@@ -10,7 +10,7 @@ seconds=${1:-30}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/triage-fuzz-smoke.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 failed=()
-for target in FuzzRunbookLoader FuzzCELCompile FuzzCELEvaluate; do
+for target in FuzzRunbookLoader FuzzCELCompile FuzzCELEvaluate FuzzCatalogCache; do
   if ! FUZZ_WORK=$scratch "$here/run.sh" "$target" "$seconds"; then
     failed+=("$target")
     # Keep what it found: the scratch directory is about to go.

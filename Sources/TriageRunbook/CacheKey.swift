@@ -18,6 +18,11 @@ struct CacheKey {
   }
 
   /// Adds bytes, and their count.
+  mutating func add(_ bytes: ArraySlice<UInt8>) {
+    bytes.withUnsafeBufferPointer { add($0) }
+  }
+
+  /// Adds bytes, and their count.
   mutating func add(_ data: Data) {
     data.withUnsafeBytes { add($0.bindMemory(to: UInt8.self)) }
   }

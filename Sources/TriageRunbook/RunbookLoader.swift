@@ -80,9 +80,15 @@ public struct RunbookLoader: Sendable {
       }
     }
     key.add(digest.hex)
-    let useCache = cache.map { size >= $0.minimumSourceSize && diagnostics.isEmpty } ?? false
+    let sourceDigest = String(digest.hex.prefix(16))
+    var useCache = cache.map { size >= $0.minimumSourceSize && diagnostics.isEmpty } ?? false
+    var untrusted: String?
+    if useCache, let problem = cache?.trustProblem() {
+      useCache = false
+      untrusted = problem
+    }
     // (A file that is not UTF-8 never has a stored catalog: it fails to compile, so nothing is stored.)
-    if useCache, let cache, let catalog = cache.load(key: key.hex) {
+    if useCache, let cache, let catalog = cache.load(key: key.hex, sourceDigest: sourceDigest, sourceSize: size) {
       return (.success(catalog), .hit, nil)
     }
     var documents: [RunbookDocument] = []
@@ -101,8 +107,9 @@ public struct RunbookLoader: Sendable {
     let result = builder.build(consume documents)
     switch result {
     case .success(var catalog) where diagnostics.allSatisfy({ $0.severity != .error }):
-      catalog.sourceDigest = String(digest.hex.prefix(16))
+      catalog.sourceDigest = sourceDigest
       guard let cache else { return (.success(catalog), .disabled, nil) }
+      if let untrusted { return (.success(catalog), .untrusted(untrusted), nil) }
       guard useCache else { return (.success(catalog), .skipped, nil) }
       return (.success(catalog), .compiled, CatalogCache.PendingStore(cache: cache, catalog: catalog, key: key.hex))
     case .success:

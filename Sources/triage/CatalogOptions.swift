@@ -52,6 +52,9 @@ struct CatalogOptions: ParsableArguments {
       paths: try paths(extra: extra), cache: directory.map(CatalogCache.init(directory:)))
     switch result {
     case .success(let catalog):
+      if case .untrusted(let reason) = outcome {
+        StandardError.write("warning: the compiled-catalog cache is not used: \(reason)")
+      }
       return (catalog, outcome, store)
     case .failure(let errors):
       for diagnostic in errors.diagnostics { StandardError.write(diagnostic.description) }

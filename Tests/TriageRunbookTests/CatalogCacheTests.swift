@@ -110,6 +110,109 @@ import TriageCore
     }
   }
 
+  /// 1,000 mutations of a stored cache file (bytes flipped, set, dropped, inserted, cut): every
+  /// one is rejected — none loads, so none can change a report.
+  @Test func everyMutationOfAStoredFileIsRejected() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var cache = CatalogCache(directory: directory)
+    cache.minimumSourceSize = 0
+    let loader = RunbookLoader()
+    let compiled = loader.load(paths: [bundled], cache: cache)
+    #expect(compiled.store?.run() == true)
+    let catalog = try compiled.result.get()
+    let name = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasSuffix(".bin") })
+    let file = directory + "/" + name
+    let key = String(name.dropFirst("catalog-".count).dropLast(".bin".count))
+    let digest = try #require(catalog.sourceDigest)
+    let good = try #require(FileManager.default.contents(atPath: file)).map { $0 }
+    #expect(cache.load(key: key, sourceDigest: digest, sourceSize: 1 << 20) != nil)
+    var generator = SeededGenerator(seed: 0xCAC4E)
+    var accepted = 0
+    for round in 0..<1000 {
+      var bytes = good
+      let offset = Int(generator.next() % UInt64(bytes.count))
+      switch round % 5 {
+      case 0: bytes[offset] ^= UInt8(truncatingIfNeeded: generator.next() | 1)
+      case 1: bytes[offset] = bytes[offset] == 0x30 ? 0x31 : 0x30
+      case 2: bytes.remove(at: offset)
+      case 3: bytes.insert(UInt8(truncatingIfNeeded: generator.next()), at: offset)
+      default: bytes.removeSubrange(offset...)
+      }
+      try Data(bytes).write(to: URL(fileURLWithPath: file))
+      if cache.load(key: key, sourceDigest: digest, sourceSize: 1 << 20) != nil { accepted += 1 }
+    }
+    #expect(accepted == 0)
+  }
+
+  /// A sound cache file compiled from other runbooks, renamed to this key, is not used; nor is a
+  /// symbolic link, a FIFO, or a directory that another user could write.
+  @Test func foreignFilesAndUntrustedPlacesAreNotUsed() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let runbooks = directory + "/runbooks"
+    try FileManager.default.copyItem(atPath: bundled, toPath: runbooks)
+    var cache = CatalogCache(directory: directory + "/cache")
+    cache.minimumSourceSize = 0
+    let loader = RunbookLoader()
+    #expect(loader.load(paths: [runbooks], cache: cache).store?.run() == true)
+    let stored = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { $0.hasSuffix(".bin") }
+    let original = cache.directory + "/" + (try #require(stored.first))
+    // Another runbook set: its key names a new file; put the old catalog there under that name.
+    try "version: 1\n# another runbook set\n".write(
+      toFile: runbooks + "/http-503/extra.yaml", atomically: true, encoding: .utf8)
+    let other = loader.load(paths: [runbooks], cache: cache)
+    #expect(other.cache == .compiled)
+    #expect(other.store?.run() == true)
+    let names = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { $0.hasSuffix(".bin") }
+    let target = cache.directory + "/" + (try #require(names.first { cache.directory + "/" + $0 != original }))
+    let foreign = try #require(FileManager.default.contents(atPath: original))
+    try foreign.write(to: URL(fileURLWithPath: target))
+    #expect(loader.load(paths: [runbooks], cache: cache).cache == .compiled)
+
+    // A symbolic link and a FIFO at the cache path: ignored at once (no hang).
+    try? FileManager.default.removeItem(atPath: target)
+    try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: original)
+    #expect(loader.load(paths: [runbooks], cache: cache).cache == .compiled)
+    try? FileManager.default.removeItem(atPath: target)
+    #expect(mkfifo(target, 0o600) == 0)
+    #expect(loader.load(paths: [runbooks], cache: cache).cache == .compiled)
+    try? FileManager.default.removeItem(atPath: target)
+
+    // A directory others can write: the cache is not used at all, and the load says why.
+    #expect(chmod(cache.directory, 0o777) == 0)
+    let untrusted = loader.load(paths: [runbooks], cache: cache)
+    guard case .untrusted(let reason) = untrusted.cache else {
+      Issue.record("a world-writable cache directory was used: \(untrusted.cache)")
+      return
+    }
+    #expect(reason.contains("writable by every user"))
+    #expect((try? untrusted.result.get()) != nil)
+  }
+
+  /// The seed corpus of the cache fuzzer (Fuzz/Corpus/FuzzCatalogCache): a sound file of the
+  /// bundled catalog (mode byte 0) and its payload to be sealed by the target (mode byte 1).
+  /// Written with RECORD_FUZZ_SEEDS=1; otherwise they must decode as the fuzzer expects.
+  @Test func cacheFuzzerSeedsAreSound() throws {
+    var catalog = try RunbookLoader().load(paths: [bundled]).get()
+    catalog.sourceDigest = "0000000000000000"
+    let key = "00000000000000000000000000000000"
+    let file = try #require(CatalogCache.encode(catalog, key: key))
+    let directory = FixtureDirectory.packageRoot.appendingPathComponent("Fuzz/Corpus/FuzzCatalogCache").path
+    let seeds = [("sound-file", [0] + file), ("sealed-payload", [1] + file.dropLast(CatalogCache.checksumLength))]
+    if ProcessInfo.processInfo.environment["RECORD_FUZZ_SEEDS"] == "1" {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      for (name, bytes) in seeds { try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name)) }
+    }
+    for (name, _) in seeds {
+      let bytes = try #require(FileManager.default.contents(atPath: directory + "/" + name)).map { $0 }
+      let data = Array(bytes.dropFirst())
+      let sealed = bytes[0] & 1 == 0 ? data : CatalogCache.sealed(data, key: key)
+      #expect(CatalogCache.decode(sealed, key: key, sourceDigest: "0000000000000000") != nil, "\(name) is stale")
+    }
+  }
+
   /// Hundreds of damaged copies of a stored catalog (bytes changed, dropped, cut): each either
   /// fails to read with an error or reads into a catalog that diagnoses without crashing.
   @Test func damagedBytesNeverCrash() throws {
@@ -221,7 +324,7 @@ import TriageCore
     writer.write(catalog)
     var digest: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in writer.bytes { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    let pinned: (version: Int, digest: String) = (3, "5fed6684961d0bb4")
+    let pinned: (version: Int, digest: String) = (4, "5fed6684961d0bb4")
     #expect(
       (CatalogCache.formatVersion, String(digest, radix: 16)) == pinned,
       "the binary form changed: bump CatalogCache.formatVersion and pin the new digest")
