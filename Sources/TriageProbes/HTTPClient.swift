@@ -16,7 +16,11 @@ struct HTTPClient {
     var target: String
 
     init?(_ text: String) {
-      guard let schemeEnd = text.range(of: "://") else { return nil }
+      // No space or control character anywhere: a literal one belongs encoded (%20), and CR/LF
+      // would end the request line and start another request.
+      guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
+        let schemeEnd = text.range(of: "://")
+      else { return nil }
       scheme = text[..<schemeEnd.lowerBound].lowercased()
       let rest = text[schemeEnd.upperBound...]
       let authority = rest.prefix { $0 != "/" && $0 != "?" }

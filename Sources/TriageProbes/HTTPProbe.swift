@@ -56,6 +56,10 @@ public enum HTTPProbe: ProbeKind {
     return .result(result, evidence: evidence)
   }
 
+  /// The characters of an HTTP token (RFC 9110): method and header names.
+  static let tokenCharacters = Set(
+    "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".unicodeScalars)
+
   /// A 5xx or a failed request tells more about a 503 than a success.
   private static func isTelling(_ result: CELValue) -> Bool {
     let status = result.mapValue?[.string("status")]?.intValue ?? 0
@@ -64,9 +68,18 @@ public enum HTTPProbe: ProbeKind {
 
   static func attempt(_ request: ProbeRequest) -> ProbeOutcome {
     guard let text = request.string("url"), var url = HTTPClient.URLParts(text) else {
-      return .failure("http probe needs a valid http:// or https:// url")
+      return .failure("http probe needs a valid http:// or https:// url (no spaces or control characters)")
     }
     let method = (request.string("method") ?? "GET").uppercased()
+    guard !method.isEmpty, method.unicodeScalars.allSatisfy({ Self.tokenCharacters.contains($0) }) else {
+      return .failure("http probe method '\(method.prefix(20))' is not an HTTP method name")
+    }
+    for (name, value) in request.stringMap("headers")
+    where name.isEmpty || !name.unicodeScalars.allSatisfy({ Self.tokenCharacters.contains($0) })
+      || value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
+    {
+      return .failure("http probe header '\(name.prefix(40))' has a character a header cannot hold")
+    }
     let maximumBody = max(0, min(request.int("max_body") ?? 65536, 16 << 20))
     let redirects = request.bool("follow_redirects") == true ? 5 : 0
     let start = ContinuousClock.now

@@ -149,62 +149,24 @@ public struct ProbeRunner: Sendable {
     case .unknown(let reason): return .skip(.blocked, reason)
     }
     guard let kind = kinds[probe.kind] else { return .skip(.failed, "probe kind '\(probe.kind)' is not available") }
-    var parameters: [String: CELValue] = [:]
-    for (name, value) in probe.parameters.sorted(by: { $0.key < $1.key }) {
-      switch substitute(value, facts: facts) {
-      case .success(let resolved): parameters[name] = resolved
-      case .failure(let missing):
-        if let id = catalog.factIndex[missing.name], facts[id].isNotApplicable {
+    let parameters: [String: CELValue]
+    switch ParameterSubstitution(catalog: catalog, facts: facts).parameters(of: probe) {
+    case .success(let filled): parameters = filled
+    case .failure(let problem):
+      switch problem.failure {
+      case .missing(let fact):
+        if let id = catalog.factIndex[fact], facts[id].isNotApplicable {
           return .skip(
-            .notApplicable, "not applicable: parameter '\(name)' needs '\(missing.name)', which does not apply")
+            .notApplicable, "not applicable: parameter '\(problem.parameter)' needs '\(fact)', which does not apply")
         }
-        return .skip(.blocked, "parameter '\(name)' needs unknown fact '\(missing.name)'")
+        return .skip(.blocked, "parameter '\(problem.parameter)' needs unknown fact '\(fact)'")
+      case .rejected(let reason):
+        return .skip(.failed, "parameter '\(problem.parameter)': \(reason)")
       }
     }
     let deadline = min(ContinuousClock.now + probe.timeout, overall)
     return .run(
       kind, ProbeRequest(probeID: probe.id, parameters: parameters, deadline: deadline, environment: environment))
-  }
-
-  private struct MissingFact: Error {
-    var name: String
-  }
-
-  private func substitute(_ value: CELValue, facts: FactStore) -> Result<CELValue, MissingFact> {
-    switch value {
-    case .string(let text):
-      var missing: String?
-      let replaced = PlaceholderTemplate.substitute(text) { name in
-        guard let id = catalog.factIndex[name], let value = facts[id].value else {
-          missing = name
-          return nil
-        }
-        if case .string(let string) = value { return string }
-        return value.description
-      }
-      guard let replaced else { return .failure(MissingFact(name: missing ?? "?")) }
-      return .success(.string(replaced))
-    case .list(let items):
-      var output: [CELValue] = []
-      for item in items {
-        switch substitute(item, facts: facts) {
-        case .success(let resolved): output.append(resolved)
-        case .failure(let missing): return .failure(missing)
-        }
-      }
-      return .success(.list(output))
-    case .map(let map):
-      var entries: [(CELValue, CELValue)] = []
-      for entry in map.entries {
-        switch substitute(entry.value, facts: facts) {
-        case .success(let resolved): entries.append((entry.key, resolved))
-        case .failure(let missing): return .failure(missing)
-        }
-      }
-      return .success(.map(CELMap(entries)))
-    default:
-      return .success(value)
-    }
   }
 
   private func markUnknown(_ probe: ProbeDeclaration, reason: String, in facts: inout FactStore) {
