@@ -6,6 +6,8 @@ struct CELEvaluator {
   private let limits: CELLimits
   private var steps = 0
   private var iterations = 0
+  /// Estimated bytes of the lists, maps and strings built so far (see ``CELLimits/maxEvaluationMemory``).
+  private var memory = 0
   private var locals: [CELValue]
   /// Set once a limit is exceeded; the whole evaluation then fails with it.
   private var aborted: CELError?
@@ -19,6 +21,22 @@ struct CELEvaluator {
   mutating func evaluate<A: CELActivation>(_ node: CELNode, _ activation: A) -> CELOutcome {
     let outcome = eval(node, activation)
     if let aborted { return .error(aborted) }
+    return outcome
+  }
+
+  /// Charges a built value to the evaluation's memory budget; past it the evaluation fails.
+  private mutating func charge(_ outcome: CELOutcome) -> CELOutcome {
+    guard case .value(let value) = outcome else { return outcome }
+    switch value {
+    case .list(let elements): memory += 16 + elements.count * 24
+    case .map(let map): memory += 16 + map.count * 48
+    case .string(let text): memory += text.utf8.count
+    case .bytes(let bytes): memory += bytes.count
+    default: return outcome
+    }
+    guard memory <= limits.maxEvaluationMemory else {
+      return abort(CELError("evaluation exceeded its memory budget of \(limits.maxEvaluationMemory >> 20) MB"))
+    }
     return outcome
   }
 
@@ -87,7 +105,7 @@ struct CELEvaluator {
     switch node {
     case .constant(let value): return .value(value)
     case .variable(let id): return variable(id, activation)
-    case .binary: return binary(node, activation)
+    case .binary: return charge(binary(node, activation))
     case .and(let operands): return logical(operands, absorbing: false, activation)
     case .or(let operands): return logical(operands, absorbing: true, activation)
     case .inList: return inList(node, activation)
@@ -95,10 +113,10 @@ struct CELEvaluator {
     case .failure(let error): return .error(error)
     case .not, .negate, .conditional, .inSet, .select, .has, .hasVariable:
       return unary(node, activation)
-    case .list(let nodes): return list(nodes, activation)
-    case .map: return map(node, activation)
-    case .call1, .call2, .matches, .function: return call(node, activation)
-    case .comprehension: return comprehension(node, activation)
+    case .list(let nodes): return charge(list(nodes, activation))
+    case .map: return charge(map(node, activation))
+    case .call1, .call2, .matches, .function: return charge(call(node, activation))
+    case .comprehension: return charge(comprehension(node, activation))
     }
   }
 

@@ -12,6 +12,10 @@ public struct CELLimits: Sendable, Hashable {
   public var maxCollectionSize: Int = 1 << 20
   /// The most UTF-8 bytes in a string (or bytes in a `bytes` value) produced during evaluation.
   public var maxStringSize: Int = 16 << 20
+  /// The most memory one evaluation may build, in bytes, over all the lists, maps and strings it
+  /// makes (estimated: 24 bytes a list element, 48 a map entry, 1 a string byte), those built by
+  /// macros included: each value above stays within its own limit, this bounds them together.
+  public var maxEvaluationMemory: Int = 64 << 20
   /// The longest string (in UTF-8 bytes) that `matches` runs a regular expression on.
   public var maxRegexInputLength: Int = 64 << 10
   /// The longest regular expression pattern accepted, in Unicode scalars.

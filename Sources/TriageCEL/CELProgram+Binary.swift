@@ -51,7 +51,7 @@ extension CELLimits: BinaryCodable {
   public func encode(to writer: inout BinaryWriter) {
     for value in [
       maxExpressionLength, maxNestingDepth, maxEvaluationSteps, maxComprehensionIterations, maxCollectionSize,
-      maxStringSize, maxRegexInputLength, maxRegexPatternLength, regexInstructionBudget,
+      maxStringSize, maxRegexInputLength, maxRegexPatternLength, regexInstructionBudget, maxEvaluationMemory,
     ] {
       writer.write(value)
     }
@@ -73,6 +73,7 @@ extension CELLimits: BinaryCodable {
     maxRegexInputLength = try limit()
     maxRegexPatternLength = try limit()
     regexInstructionBudget = try limit()
+    maxEvaluationMemory = try limit()
   }
 }
 

@@ -67,8 +67,10 @@ struct HTTPClient {
     while headerEnd == nil {
       let chunk = try connection.read()
       if chunk.isEmpty { throw .reset }
+      // Only the new bytes (and the three before them) can complete the blank line: linear.
+      let from = max(0, buffer.count - 3)
       buffer += chunk
-      headerEnd = find([13, 10, 13, 10], in: buffer)
+      headerEnd = find([13, 10, 13, 10], in: buffer, from: from)
       if headerEnd == nil, buffer.count > 65536 { throw .other("response headers too large") }
     }
     guard let end = headerEnd else { throw .reset }
@@ -103,25 +105,50 @@ struct HTTPClient {
     return Response(status: status, headers: parsedHeaders, body: bodyBytes, truncated: truncated)
   }
 
-  private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-    guard haystack.count >= needle.count else { return nil }
-    for index in 0...(haystack.count - needle.count) where haystack[index] == needle[0] {
-      if Array(haystack[index..<(index + needle.count)]) == needle { return index }
+  /// The index of the first `needle` in `haystack` at or after `from`, without copying.
+  static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
+    guard haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+    var index = from
+    while index <= haystack.count - needle.count {
+      if haystack[index] == needle[0] {
+        var offset = 1
+        while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+        if offset == needle.count { return index }
+      }
+      index += 1
     }
     return nil
   }
 
-  private static func dechunk(_ bytes: [UInt8]) -> [UInt8] {
+  /// The body of a chunked response, in one pass over the bytes (each chunk-size line is read
+  /// where it starts; nothing is copied but the data).
+  static func dechunk(_ bytes: [UInt8]) -> [UInt8] {
     var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
     var index = 0
     while index < bytes.count {
-      guard let lineEnd = find([13, 10], in: Array(bytes[index...])) else { break }
-      let sizeText = String(decoding: bytes[index..<(index + lineEnd)], as: UTF8.self).split(separator: ";").first ?? ""
-      guard let size = Int(String(sizeText).trimmingCharacters(in: .whitespaces), radix: 16), size > 0 else { break }
-      let start = index + lineEnd + 2
+      guard let lineEnd = find([13, 10], in: bytes, from: index), lineEnd - index <= 1024 else { break }
+      var size = 0
+      var digits = 0
+      for byte in bytes[index..<lineEnd] {
+        guard let digit = hexValue(byte), digits < 15 else { break }
+        size = size * 16 + digit
+        digits += 1
+      }
+      guard digits > 0, size > 0 else { break }
+      let start = lineEnd + 2
       output += bytes[start..<min(bytes.count, start + size)]
       index = start + size + 2
     }
     return output
+  }
+
+  private static func hexValue(_ byte: UInt8) -> Int? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+    default: nil
+    }
   }
 }

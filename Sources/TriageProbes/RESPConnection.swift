@@ -22,8 +22,15 @@ final class RESPConnection {
   private var buffer: [UInt8] = []
   private var offset = 0
 
-  /// Replies larger than this are refused (INFO is a few kilobytes).
+  /// Replies larger than this are refused (INFO is a few kilobytes): the bytes of all its bulk
+  /// strings together, and of what is buffered.
   static let maximumReply = 4 << 20
+  /// A reply with more elements than this (all nesting levels together) is refused.
+  static let maximumElements = 65536
+
+  /// What the reply being read may still hold.
+  private var bytesLeft = 0
+  private var elementsLeft = 0
 
   init(_ connection: SocketConnection) { self.connection = connection }
 
@@ -43,6 +50,12 @@ final class RESPConnection {
   /// Reads one reply.
   func reply(depth: Int = 0) throws(SocketConnection.Failure) -> Reply {
     guard depth < 8 else { throw .other("reply nested too deeply") }
+    if depth == 0 {
+      bytesLeft = Self.maximumReply
+      elementsLeft = Self.maximumElements
+    }
+    elementsLeft -= 1
+    guard elementsLeft >= 0 else { throw .other("reply has too many elements") }
     let line = try readLine()
     guard let kind = line.first else { throw .other("empty reply") }
     let rest = String(decoding: line.dropFirst(), as: UTF8.self)
@@ -51,12 +64,15 @@ final class RESPConnection {
     case UInt8(ascii: "-"): return .error(rest)
     case UInt8(ascii: ":"): return .integer(Int64(rest) ?? 0)
     case UInt8(ascii: "$"):
-      guard let length = Int(rest), length <= Self.maximumReply else { throw .other("bad bulk length") }
+      guard let length = Int(rest), length <= bytesLeft else { throw .other("bad or too large bulk length") }
       if length < 0 { return .bulk(nil) }
+      bytesLeft -= length
       let bytes = try readExactly(length + 2)
       return .bulk(Array(bytes.prefix(length)))
     case UInt8(ascii: "*"):
-      guard let count = Int(rest), count <= 4096 else { throw .other("bad array length") }
+      guard let count = Int(rest), count <= min(4096, elementsLeft) else {
+        throw .other("bad or too large array length")
+      }
       if count < 0 { return .array(nil) }
       var items: [Reply] = []
       for _ in 0..<count { items.append(try reply(depth: depth + 1)) }
@@ -67,14 +83,15 @@ final class RESPConnection {
   }
 
   private func fill() throws(SocketConnection.Failure) {
-    if offset > 0 {
+    // Compacted only once half the buffer is consumed: linear however small the reads.
+    if offset > 0, offset * 2 >= buffer.count {
       buffer.removeFirst(offset)
       offset = 0
     }
     let chunk = try connection.read()
     if chunk.isEmpty { throw .reset }
     buffer += chunk
-    if buffer.count > Self.maximumReply + 65536 { throw .other("reply too large") }
+    if buffer.count - offset > Self.maximumReply + 65536 { throw .other("reply too large") }
   }
 
   private func readLine() throws(SocketConnection.Failure) -> ArraySlice<UInt8> {

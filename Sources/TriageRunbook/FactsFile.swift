@@ -78,15 +78,27 @@ public enum FactsFile {
     return .success(result)
   }
 
+  /// At most this many errors are reported for one facts file.
+  static let maximumErrors = 100
+
   private static func check(_ entries: [Entry], symptom: String?, catalog: Catalog) -> Result<Contents, CatalogErrors> {
     var diagnostics: [Diagnostic] = []
     var facts: [(id: Int, state: FactState)] = []
     facts.reserveCapacity(entries.count)
-    for entry in entries {
+    var names: [String]?
+    for (index, entry) in entries.enumerated() {
+      // A file of errors is not read to its end: the first ones say what is wrong.
+      guard diagnostics.count < maximumErrors else {
+        diagnostics.append(
+          Diagnostic(
+            .error,
+            "stopped after \(maximumErrors) errors; \(entries.count - index) more facts from here on were not checked",
+            at: entry.location))
+        break
+      }
       guard let id = catalog.factIndex[entry.name] else {
-        let hint =
-          Suggestion.closest(to: entry.name, in: catalog.factIndex.keys.sorted()).map { "; did you mean '\($0)'?" }
-          ?? ""
+        if names == nil { names = catalog.factIndex.keys.sorted() }
+        let hint = Suggestion.closest(to: entry.name, in: names ?? []).map { "; did you mean '\($0)'?" } ?? ""
         diagnostics.append(Diagnostic(.error, "unknown fact '\(entry.name)'\(hint)", at: entry.location))
         continue
       }

@@ -17,6 +17,8 @@ public struct RunbookLoader: Sendable {
   public var probeSignatures: [String: ProbeSignature] = [:]
   /// The largest runbook file read, in bytes.
   public var maximumFileSize = 32 << 20
+  /// The largest total of all runbook files loaded together, in bytes.
+  public var maximumTotalSize = 64 << 20
   /// Limits on YAML structure.
   public var yamlLimits = YAMLLimits()
 
@@ -69,6 +71,12 @@ public struct RunbookLoader: Sendable {
       // Bytes only: on a cache hit they are hashed and never turned into text.
       switch TextFile.readData(file.path, maximumSize: maximumFileSize) {
       case .success(let data):
+        guard size + data.count <= maximumTotalSize else {
+          let message =
+            "the runbooks add up to more than \(maximumTotalSize >> 20) MiB (the limit of all files loaded together)"
+          diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file.display, line: 1, column: 1)))
+          return (.failure(CatalogErrors(diagnostics: diagnostics)), cache == nil ? .disabled : .skipped, nil)
+        }
         digest.add(data)
         key.add(file.path)
         key.add(file.display)
@@ -130,7 +138,7 @@ public struct RunbookLoader: Sendable {
 
   /// The loader's settings, in a stable order, as part of the cache key.
   private var settingsDescription: String {
-    var lines = ["kinds \(probeKinds.sorted())", "size \(maximumFileSize)"]
+    var lines = ["kinds \(probeKinds.sorted())", "size \(maximumFileSize) total \(maximumTotalSize)"]
     lines.append(
       "yaml \(yamlLimits.maximumDepth) \(yamlLimits.maximumAliasExpansion) \(yamlLimits.maximumScalarLength)")
     for (kind, signature) in probeSignatures.sorted(by: { $0.key < $1.key }) {

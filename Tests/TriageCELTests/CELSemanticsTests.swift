@@ -255,6 +255,19 @@ import TriageCEL
     #expect(try Self.eval(concat, environment).error?.message.contains("size limit") == true)
   }
 
+  /// Each value within its own limit, but together past the evaluation's memory budget: macros
+  /// that build a string or a list per iteration are counted, and the evaluation fails.
+  @Test func memoryBudget() throws {
+    var environment = Self.environment()
+    environment.limits.maxEvaluationMemory = 100_000
+    #expect(try Self.eval("list.map(i, 'abcdefghij').size()", environment) == .value(.int(1000)))
+    let growing = "list.map(i, string(i) + '\(String(repeating: "x", count: 100))').size()"
+    #expect(try Self.eval(growing, environment).error?.message.contains("memory budget") == true)
+    #expect(try Self.eval("list.map(i, [i, i, i, i]).size()", environment).error?.message.contains("memory") == true)
+    environment.limits.maxEvaluationMemory = 64 << 20
+    #expect(try Self.eval(growing, environment) == .value(.int(1000)))
+  }
+
   @Test func regexIsLinearTime() throws {
     let long = String(repeating: "a", count: 30_000)
     var environment = Self.environment()
