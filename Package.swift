@@ -28,6 +28,11 @@ let package = Package(
       providers: [.apt(["libyaml-dev"])]
     ),
     .systemLibrary(
+      name: "CLibSSL",
+      pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .systemLibrary(
       name: "CLibPQ",
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]
@@ -42,7 +47,7 @@ let package = Package(
     ),
     .target(
       name: "TriageProbes",
-      dependencies: ["TriageCore", "TriageCEL", "CLibPQ"],
+      dependencies: ["TriageCore", "TriageCEL", "CLibPQ", "CLibSSL"],
       swiftSettings: upcomingFeatures
     ),
     .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),

@@ -48,12 +48,15 @@ struct HTTPClient {
     }
   }
 
-  /// Sends one request and reads the response.
+  /// Sends one request and reads the response, over TLS for `https` (certificates verified unless
+  /// `verifyTLS` is false).
   static func send(
     method: String, url: URLParts, headers: [(String, String)], body: [UInt8], maximumBody: Int,
-    deadline: ContinuousClock.Instant
+    deadline: ContinuousClock.Instant, verifyTLS: Bool = true
   ) throws(SocketConnection.Failure) -> Response {
-    let connection = try SocketConnection.connect(host: url.host, port: url.port, deadline: deadline)
+    let socket = try SocketConnection.connect(host: url.host, port: url.port, deadline: deadline)
+    let connection: any ByteStream =
+      url.scheme == "https" ? try TLSConnection(over: socket, host: url.host, verify: verifyTLS) : socket
     var head = "\(method) \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nConnection: close\r\n"
     head += "User-Agent: triage\r\nAccept: */*\r\n"
     for (name, value) in headers where !name.contains("\r") && !value.contains("\r") && !value.contains("\n") {

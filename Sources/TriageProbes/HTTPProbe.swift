@@ -2,10 +2,6 @@ import Foundation
 import TriageCEL
 import TriageCore
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// `http`: one request (or `attempts` in a row) → `ok`, `status`, `headers` (lower-case names),
 /// `body` (capped), `latency_ms`, `error` (refused, timeout, dns, tls, reset, other), and
 /// `statuses`, the status of every attempt (0 when no response came).
@@ -82,27 +78,26 @@ public enum HTTPProbe: ProbeKind {
     }
     let maximumBody = max(0, min(request.int("max_body") ?? 65536, 16 << 20))
     let redirects = request.bool("follow_redirects") == true ? 5 : 0
+    let verifyTLS = request.bool("verify_tls") ?? true
     let start = ContinuousClock.now
-    if url.scheme == "https" {
-      return HTTPSFetcher.fetch(text, method: method, request: request, maximumBody: maximumBody, start: start)
-    }
     do {
       var response = try HTTPClient.send(
         method: method, url: url, headers: request.stringMap("headers"),
         body: Array((request.string("body") ?? "").utf8),
-        maximumBody: maximumBody, deadline: request.deadline)
+        maximumBody: maximumBody, deadline: request.deadline, verifyTLS: verifyTLS)
       var hops = 0
       while hops < redirects, (300..<400).contains(response.status),
         let location = response.headers.first(where: { $0.name == "location" })?.value,
         let next = HTTPClient.URLParts(
           location.hasPrefix("/") ? "\(url.scheme)://\(url.hostHeader)\(location)" : location),
-        next.scheme == "http"
+        // Never from https down to http.
+        next.scheme == "https" || url.scheme == "http"
       {
         url = next
         hops += 1
         response = try HTTPClient.send(
           method: "GET", url: url, headers: request.stringMap("headers"), body: [], maximumBody: maximumBody,
-          deadline: request.deadline)
+          deadline: request.deadline, verifyTLS: verifyTLS)
       }
       let latency = ContinuousClock.now - start
       return .result(
@@ -132,62 +127,5 @@ public enum HTTPProbe: ProbeKind {
       ("body", .string(String(decoding: body, as: UTF8.self))), ("latency_ms", .milliseconds(latency)),
       ("error", .string(error)),
     ])
-  }
-}
-
-/// HTTPS through URLSession, raced against the deadline (URLSession rounds timeouts to seconds).
-enum HTTPSFetcher {
-  static func fetch(
-    _ text: String, method: String, request: ProbeRequest, maximumBody: Int, start: ContinuousClock.Instant
-  )
-    -> ProbeOutcome
-  {
-    guard let url = URL(string: text) else { return .failure("invalid url") }
-    var urlRequest = URLRequest(url: url)
-    urlRequest.httpMethod = method
-    urlRequest.timeoutInterval = max(1, request.remaining.milliseconds / 1000)
-    for (name, value) in request.stringMap("headers") { urlRequest.setValue(value, forHTTPHeaderField: name) }
-    if let body = request.string("body") { urlRequest.httpBody = Data(body.utf8) }
-    let box = ResultBox<(Data?, URLResponse?, (any Error)?)>()
-    let task = URLSession.shared.dataTask(with: urlRequest) { data, response, error in box.set((data, response, error))
-    }
-    task.resume()
-    guard let (data, response, error) = box.wait(until: request.deadline) else {
-      task.cancel()
-      return .result(
-        HTTPProbe.result(status: 0, headers: [], body: [], latency: ContinuousClock.now - start, error: "timeout"),
-        evidence: "\(method) \(text): timed out")
-    }
-    let latency = ContinuousClock.now - start
-    if let error {
-      let kind = classify(error)
-      return .result(
-        HTTPProbe.result(status: 0, headers: [], body: [], latency: latency, error: kind),
-        evidence: "\(method) \(text): \(kind)")
-    }
-    let http = response as? HTTPURLResponse
-    let headers = (http?.allHeaderFields ?? [:]).map { ("\($0.key)".lowercased(), "\($0.value)") }.sorted {
-      $0.0 < $1.0
-    }
-    let status = http?.statusCode ?? 0
-    return .result(
-      HTTPProbe.result(
-        status: status, headers: headers, body: Array((data ?? Data()).prefix(maximumBody)), latency: latency,
-        error: ""),
-      evidence: "\(method) \(text) → \(status) in \(Int(latency.milliseconds)) ms")
-  }
-
-  private static func classify(_ error: any Error) -> String {
-    guard let urlError = error as? URLError else { return "other" }
-    switch urlError.code {
-    case .cannotConnectToHost: return "refused"
-    case .timedOut: return "timeout"
-    case .cannotFindHost, .dnsLookupFailed: return "dns"
-    case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-      .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-      return "tls"
-    case .networkConnectionLost: return "reset"
-    default: return "other"
-    }
   }
 }

@@ -10,15 +10,18 @@ final class SocketConnection {
     case refused
     case timeout
     case reset
+    /// The TLS handshake or certificate verification failed.
+    case tls(String)
     case other(String)
 
-    /// The failure class used in probe results: `dns`, `refused`, `timeout`, `reset`, `other`.
+    /// The failure class used in probe results: `dns`, `refused`, `timeout`, `reset`, `tls`, `other`.
     var kind: String {
       switch self {
       case .dns: "dns"
       case .refused: "refused"
       case .timeout: "timeout"
       case .reset: "reset"
+      case .tls: "tls"
       case .other: "other"
       }
     }
@@ -29,12 +32,14 @@ final class SocketConnection {
       case .refused: "connection refused"
       case .timeout: "timed out"
       case .reset: "connection reset by peer"
+      case .tls(let message): message
       case .other(let message): message
       }
     }
   }
 
-  private let descriptor: Int32
+  /// The socket (for a TLS session over it).
+  let descriptor: Int32
   let deadline: ContinuousClock.Instant
 
   private init(descriptor: Int32, deadline: ContinuousClock.Instant) {
@@ -116,7 +121,7 @@ final class SocketConnection {
   }
 
   /// Waits until the socket is ready for `events` or the deadline passes.
-  private func wait(for events: Int16) throws(Failure) {
+  func wait(for events: Int16) throws(Failure) {
     while true {
       let left = deadline - .now
       guard left > .zero else { throw .timeout }
@@ -144,7 +149,7 @@ final class SocketConnection {
   }
 
   /// Reads what is available (at most `maximum` bytes); an empty array means the peer closed.
-  func read(maximum: Int = 65536) throws(Failure) -> [UInt8] {
+  func read(maximum: Int) throws(Failure) -> [UInt8] {
     var buffer = [UInt8](repeating: 0, count: maximum)
     while true {
       try wait(for: Int16(POLLIN))

@@ -1,0 +1,104 @@
+import CLibSSL
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A TLS session (OpenSSL, the platform's library) over a ``SocketConnection``, with the same
+/// deadline on the handshake and on every read and write: `https` takes the same road as `http`.
+///
+/// The certificate is verified against the system's trust store and the host name (or IP
+/// address) unless `verify` is false; SNI names the host. TLS 1.2 is the oldest accepted.
+final class TLSConnection: ByteStream {
+  private let socket: SocketConnection
+  private let context: OpaquePointer
+  private let session: OpaquePointer
+
+  /// Connects over TLS; throws `.tls(reason)` when the handshake or the verification fails.
+  init(over socket: SocketConnection, host: String, verify: Bool) throws(SocketConnection.Failure) {
+    self.socket = socket
+    guard let context = SSL_CTX_new(TLS_client_method()) else { throw .tls("cannot create a TLS context") }
+    self.context = context
+    guard let session = SSL_new(context) else {
+      SSL_CTX_free(context)
+      throw .tls("cannot create a TLS session")
+    }
+    self.session = session
+    _ = triage_ssl_ctx_set_min_tls12(context)
+    SSL_set_fd(session, socket.descriptor)
+    let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+    if !isAddress { _ = triage_ssl_set_sni(session, host) }
+    if verify {
+      SSL_CTX_set_default_verify_paths(context)
+      SSL_set_verify(session, SSL_VERIFY_PEER, nil)
+      let parameters = SSL_get0_param(session)
+      if isAddress {
+        X509_VERIFY_PARAM_set1_ip_asc(parameters, host)
+      } else {
+        X509_VERIFY_PARAM_set1_host(parameters, host, 0)
+      }
+    } else {
+      SSL_set_verify(session, SSL_VERIFY_NONE, nil)
+    }
+    while true {
+      ERR_clear_error()
+      let result = SSL_connect(session)
+      if result == 1 { return }
+      try waitOrFail(result, during: "handshake")
+    }
+  }
+
+  deinit {
+    SSL_free(session)
+    SSL_CTX_free(context)
+  }
+
+  /// Waits for what OpenSSL needs next, or throws the failure its result means.
+  private func waitOrFail(_ result: Int32, during step: String) throws(SocketConnection.Failure) {
+    switch SSL_get_error(session, result) {
+    case SSL_ERROR_WANT_READ: try socket.wait(for: Int16(POLLIN))
+    case SSL_ERROR_WANT_WRITE: try socket.wait(for: Int16(POLLOUT))
+    case SSL_ERROR_ZERO_RETURN: throw .reset
+    case SSL_ERROR_SYSCALL:
+      throw errno == 0 || errno == EAGAIN ? .reset : SocketConnection.classify(errno)
+    default:
+      let verification = SSL_get_verify_result(session)
+      if verification != X509_V_OK {
+        throw .tls("certificate verification failed: \(String(cString: X509_verify_cert_error_string(verification)))")
+      }
+      let code = ERR_get_error()
+      var text = [CChar](repeating: 0, count: 256)
+      ERR_error_string_n(code, &text, text.count)
+      throw .tls(
+        "TLS \(step) failed: \(String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+    }
+  }
+
+  func write(_ bytes: [UInt8]) throws(SocketConnection.Failure) {
+    var offset = 0
+    while offset < bytes.count {
+      ERR_clear_error()
+      let written = bytes[offset...].withUnsafeBytes { SSL_write(session, $0.baseAddress, Int32(clamping: $0.count)) }
+      if written > 0 {
+        offset += Int(written)
+      } else {
+        try waitOrFail(written, during: "write")
+      }
+    }
+  }
+
+  func read(maximum: Int) throws(SocketConnection.Failure) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: maximum)
+    while true {
+      ERR_clear_error()
+      let count = buffer.withUnsafeMutableBytes { SSL_read(session, $0.baseAddress, Int32(clamping: $0.count)) }
+      if count > 0 { return Array(buffer.prefix(Int(count))) }
+      // A peer that closes (with or without close_notify) ends the body, as over plain TCP.
+      let error = SSL_get_error(session, count)
+      if error == SSL_ERROR_ZERO_RETURN || (error == SSL_ERROR_SYSCALL && (errno == 0 || errno == ECONNRESET)) {
+        return []
+      }
+      try waitOrFail(count, during: "read")
+    }
+  }
+}
