@@ -41,6 +41,9 @@ final class PostgresSession {
       }
     }
     guard let started else { throw Failure(kind: "other", message: "libpq could not allocate a connection") }
+    // Verbose errors carry the server's SQLSTATE ("FATAL:  53300: …"), which classifies a refusal
+    // whatever language the server's lc_messages speaks.
+    PQsetErrorVerbosity(started, PQERRORS_VERBOSE)
     let session = PostgresSession(started)
     guard PQstatus(started) != CONNECTION_BAD else { throw session.failure() }
     var status = PGRES_POLLING_WRITING
@@ -121,7 +124,22 @@ final class PostgresSession {
 
   private func failure() -> Failure {
     let message = PQerrorMessage(connection).map { String(cString: $0) } ?? "connection failed"
-    return Failure(kind: Self.classify(message, sqlState: ""), message: Self.clean(message))
+    return Failure(kind: Self.classify(message, sqlState: Self.sqlState(in: message)), message: Self.clean(message))
+  }
+
+  /// The SQLSTATE a verbose server error carries after its severity (`FATAL:  53300: …`), or "".
+  static func sqlState(in message: String) -> String {
+    for severity in ["FATAL:", "ERROR:", "PANIC:"] {
+      guard let range = message.firstRange(of: severity) else { continue }
+      let rest = message[range.upperBound...].drop { $0 == " " }
+      let code = rest.prefix(5)
+      if code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }),
+        rest.dropFirst(5).hasPrefix(":")
+      {
+        return String(code)
+      }
+    }
+    return ""
   }
 
   /// The error class of a libpq or server message (and SQLSTATE when there is one).
@@ -129,8 +147,15 @@ final class PostgresSession {
     switch sqlState {
     case "53300": return "too_many_connections"
     case "28P01", "28000": return "auth"
-    case "57P03": return "unavailable"
-    default: break
+    case "57P03", "57P01", "57P02": return "unavailable"
+    case "3D000": return "other"
+    case "": break
+    default:
+      // A server error of another class: its SQLSTATE decides, not its (translated) words.
+      if sqlState.hasPrefix("53") { return "too_many_connections" }
+      if sqlState.hasPrefix("28") { return "auth" }
+      if sqlState.hasPrefix("57") { return "unavailable" }
+      return "other"
     }
     let text = message.lowercased()
     let table: [(String, [String])] = [
@@ -158,7 +183,7 @@ final class PostgresSession {
   /// The message on one line.
   static func clean(_ message: String) -> String {
     message.split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }
-      .filter { !$0.isEmpty }.joined(separator: "; ")
+      .filter { !$0.isEmpty && !$0.hasPrefix("LOCATION:") }.joined(separator: "; ")
   }
 }
 

@@ -141,3 +141,18 @@ extension LiveServerProbeTests {
     }
   }
 }
+
+/// PostgreSQL refusals are classified by SQLSTATE, whatever language the server speaks.
+@Suite struct PostgresClassificationTests {
+  @Test(arguments: [
+    ("FATAL:  53300: sorry, too many clients already", "too_many_connections"),
+    ("FATAL:  53300: keine Verbindungsslots mehr frei", "too_many_connections"),
+    ("FATAL:  28P01: Passwort-Authentifizierung für Benutzer »x« fehlgeschlagen", "auth"),
+    ("FATAL:  57P03: das Datenbanksystem fährt hoch", "unavailable"),
+    ("FATAL:  53300: trop de clients", "too_many_connections"),
+    ("connection to server at \"127.0.0.1\", port 1 failed: Connection refused", "refused"),
+  ])
+  func byStateNotWords(_ pair: (String, String)) {
+    #expect(PostgresSession.classify(pair.0, sqlState: PostgresSession.sqlState(in: pair.0)) == pair.1)
+  }
+}
