@@ -33,6 +33,11 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]
     ),
     .systemLibrary(
+      name: "CLibMariaDB",
+      pkgConfig: "libmariadb",
+      providers: [.apt(["libmariadb-dev"])]
+    ),
+    .systemLibrary(
       name: "CLibPQ",
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]
@@ -47,7 +52,7 @@ let package = Package(
     ),
     .target(
       name: "TriageProbes",
-      dependencies: ["TriageCore", "TriageCEL", "CLibPQ", "CLibSSL"],
+      dependencies: ["TriageCore", "TriageCEL", "CLibPQ", "CLibSSL", "CLibMariaDB"],
       swiftSettings: upcomingFeatures
     ),
     .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),

@@ -25,6 +25,7 @@ public struct RunbookLoader: Sendable {
   /// The probe kinds triage knows.
   public static let defaultProbeKinds: Set<String> = [
     "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "postgres", "redis", "dns", "haproxy",
+    "mysql",
   ]
 
   /// Creates a loader.

@@ -1,0 +1,120 @@
+import Foundation
+import TriageCEL
+import TriageCore
+
+/// `mysql`: MySQL's or MariaDB's state through MariaDB's C client library — connects by `url`
+/// (`mysql://user@host:port/db`, or `?socket=/path` for a Unix socket) and reads the connection
+/// figures → `connected`, `error` (`""`, `too_many_connections` (1040), `auth` (1045 …), `refused`
+/// (2002/2003), `dns`, `timeout`, `reset`, `unavailable`, `other`), `errno` (the error number),
+/// `sqlstate`, `threads_connected`, `threads_running`, `max_connections`, `max_used_connections`,
+/// `connection_errors_max_connections`, `aborted_connects`, `read_only`, `version`.
+///
+/// Errors are classified by number, never by message text (servers translate messages). Sends only
+/// `SHOW GLOBAL STATUS` and `SHOW GLOBAL VARIABLES`: a user with no privilege but USAGE can run
+/// the probe. The password comes from `password_env`, else the URL; it never appears in evidence.
+/// A server that cannot be reached or refuses the connection is an observation (`connected:
+/// false`); running out of the probe's own time is not (give `timeout`, the answer window).
+public enum MySQLProbe: ProbeKind {
+  public static let identifier = "mysql"
+  public static let parameters = [
+    ProbeParameter("url", .string, required: true, "mysql://user@host:port/database (?socket=/path for a Unix socket)"),
+    ProbeParameter("password_env", .string, "environment variable holding the password"),
+    ProbeParameter(
+      "timeout", .string,
+      "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout'"),
+  ]
+
+  static let statusNames = [
+    "Threads_connected", "Threads_running", "Max_used_connections", "Connection_errors_max_connections",
+    "Aborted_connects",
+  ]
+  static let variableNames = ["max_connections", "read_only"]
+
+  public static func run(_ request: ProbeRequest) -> ProbeOutcome {
+    guard let text = request.nonEmptyString("url"), let url = MySQLURL(text) else {
+      return .failure("mysql probe needs a mysql://user@host:port/database url")
+    }
+    var password = url.password
+    if let name = request.nonEmptyString("password_env"), let value = request.environment[name], !value.isEmpty {
+      password = value
+    }
+    let deadline = min(request.workDeadline, request.answerWindow().deadline)
+    let start = ContinuousClock.now
+    let session: MySQLSession
+    do {
+      session = try MySQLSession.connect(
+        host: url.host, port: url.port, socket: url.socket, user: url.user, password: password,
+        database: url.database, deadline: deadline)
+    } catch {
+      return .result(
+        unconnected(error),
+        evidence: "\(url.endpoint): \(error.kind) (\(error.number) \(error.sqlState)): \(error.message)")
+    }
+    var values: [(String, CELValue)] = [
+      ("connected", .bool(true)), ("error", .string("")), ("errno", .int(0)), ("sqlstate", .string("")),
+    ]
+    do {
+      let list = statusNames.map { "'\($0)'" }.joined(separator: ",")
+      let status = Dictionary(
+        try session.query("SHOW GLOBAL STATUS WHERE Variable_name IN (\(list))").compactMap { row in
+          row.count == 2 ? (row[0]?.lowercased() ?? "", row[1] ?? "") : nil
+        }, uniquingKeysWith: { first, _ in first })
+      let variables = Dictionary(
+        try session.query("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('max_connections','read_only')")
+          .compactMap { row in row.count == 2 ? (row[0]?.lowercased() ?? "", row[1] ?? "") : nil },
+        uniquingKeysWith: { first, _ in first })
+      for name in statusNames {
+        values.append((name.lowercased(), .integer(Int64(status[name.lowercased()] ?? "") ?? 0)))
+      }
+      values.append(("max_connections", .integer(Int64(variables["max_connections"] ?? "") ?? 0)))
+      values.append(("read_only", .bool(["ON", "1"].contains(variables["read_only"]?.uppercased() ?? ""))))
+    } catch {
+      return .failure("connected to \(url.endpoint) but could not read its status: \(error.message)")
+    }
+    let version = session.serverVersion
+    values.append(("version", .string(version)))
+    let latency = Int((ContinuousClock.now - start).milliseconds)
+    let shown = Dictionary(values.map { ($0.0, $0.1.description) }, uniquingKeysWith: { first, _ in first })
+    return .result(
+      .record(values),
+      evidence:
+        "\(url.endpoint) as \(url.user) (\(version)) in \(latency) ms: \(shown["threads_connected"] ?? "?") of "
+        + "\(shown["max_connections"] ?? "?") connections, \(shown["threads_running"] ?? "?") running, "
+        + "\(shown["connection_errors_max_connections"] ?? "?") refused at max_connections")
+  }
+
+  private static func unconnected(_ error: MySQLSession.Failure) -> CELValue {
+    .record(
+      [
+        ("connected", .bool(false)), ("error", .string(error.kind)), ("errno", .int(Int64(error.number))),
+        ("sqlstate", .string(error.sqlState)),
+      ] + statusNames.map { ($0.lowercased(), CELValue.int(0)) }
+        + [("max_connections", .int(0)), ("read_only", .bool(false)), ("version", .string(""))])
+  }
+}
+
+/// `mysql://user:password@host:port/database?socket=/path` (also `mariadb://`).
+struct MySQLURL {
+  var user: String
+  var password: String?
+  var host: String
+  var port: Int
+  var database: String?
+  var socket: String?
+
+  init?(_ text: String) {
+    guard let components = URLComponents(string: text), ["mysql", "mariadb"].contains(components.scheme ?? "")
+    else { return nil }
+    user = components.user.map { $0.removingPercentEncoding ?? $0 } ?? "root"
+    password = components.password.map { $0.removingPercentEncoding ?? $0 }
+    host = components.host.map { $0.isEmpty ? "localhost" : $0 } ?? "localhost"
+    port = components.port ?? 3306
+    guard (1...65535).contains(port) else { return nil }
+    let path = components.path.drop { $0 == "/" }
+    database = path.isEmpty ? nil : String(path)
+    socket = components.queryItems?.first { $0.name == "socket" }?.value
+  }
+
+  /// Where it connects, for evidence (never the password).
+  var endpoint: String { socket ?? "\(host):\(port)" }
+}

@@ -1,0 +1,127 @@
+import CLibMariaDB
+import TriageCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A MySQL or MariaDB connection through MariaDB's own C client library (Connector/C), driven by
+/// its non-blocking API so that connecting and every query honour the deadline.
+final class MySQLSession {
+  /// Why a connection or query failed: the server's or client's error number, SQLSTATE and text.
+  struct Failure: Error {
+    var number: Int
+    var sqlState: String
+    var message: String
+    /// The failure class: `too_many_connections`, `auth`, `refused`, `dns`, `timeout`, `reset`,
+    /// `unavailable`, `other` — by error number, never by message text.
+    var kind: String { MySQLSession.classify(number) }
+  }
+
+  private let handle: UnsafeMutablePointer<MYSQL>
+  private let deadline: ContinuousClock.Instant
+
+  private init(_ handle: UnsafeMutablePointer<MYSQL>, deadline: ContinuousClock.Instant) {
+    self.handle = handle
+    self.deadline = deadline
+  }
+
+  deinit {
+    // Not mysql_close(): it would block sending QUIT; the socket goes with the handle.
+    var status = mysql_close_start(handle)
+    if status != 0 { status = 0 }
+  }
+
+  /// Connects (TCP, or a Unix socket when `socket` is given) before `deadline`.
+  static func connect(
+    host: String, port: Int, socket: String?, user: String, password: String?, database: String?,
+    deadline: ContinuousClock.Instant
+  ) throws(Failure) -> MySQLSession {
+    guard let handle = mysql_init(nil) else { throw Failure(number: 0, sqlState: "", message: "out of memory") }
+    let session = MySQLSession(handle, deadline: deadline)
+    mysql_options(handle, MYSQL_OPT_NONBLOCK, nil)
+    var protocolValue = UInt32(socket == nil ? MYSQL_PROTOCOL_TCP.rawValue : MYSQL_PROTOCOL_SOCKET.rawValue)
+    mysql_options(handle, MYSQL_OPT_PROTOCOL, &protocolValue)
+    var result: UnsafeMutablePointer<MYSQL>?
+    var status = mysql_real_connect_start(
+      &result, handle, host, user, password, database, UInt32(port), socket, 0)
+    while status != 0 {
+      status = mysql_real_connect_cont(&result, handle, try session.wait(status))
+    }
+    guard result != nil else { throw session.failure() }
+    return session
+  }
+
+  /// Runs a query and returns its rows as text (NULL as nil).
+  func query(_ text: String) throws(Failure) -> [[String?]] {
+    var queryResult: Int32 = 0
+    var status = mysql_real_query_start(&queryResult, handle, text, UInt(text.utf8.count))
+    while status != 0 { status = mysql_real_query_cont(&queryResult, handle, try wait(status)) }
+    guard queryResult == 0 else { throw failure() }
+    var stored: UnsafeMutablePointer<MYSQL_RES>?
+    status = mysql_store_result_start(&stored, handle)
+    while status != 0 { status = mysql_store_result_cont(&stored, handle, try wait(status)) }
+    guard let stored else { throw failure() }
+    defer { mysql_free_result(stored) }
+    let columns = Int(mysql_num_fields(stored))
+    var rows: [[String?]] = []
+    while let row = mysql_fetch_row(stored) {
+      rows.append((0..<columns).map { index in row[index].map { String(cString: $0) } })
+    }
+    return rows
+  }
+
+  /// The server's version string.
+  var serverVersion: String { mysql_get_server_info(handle).map { String(cString: $0) } ?? "" }
+
+  /// Waits for what the library asked for (`MYSQL_WAIT_*`), returning what happened.
+  private func wait(_ status: Int32) throws(Failure) -> Int32 {
+    var events: Int16 = 0
+    if status & MYSQL_WAIT_READ != 0 { events |= Int16(POLLIN) }
+    if status & MYSQL_WAIT_WRITE != 0 { events |= Int16(POLLOUT) }
+    if status & MYSQL_WAIT_EXCEPT != 0 { events |= Int16(POLLPRI) }
+    while true {
+      let left = deadline - .now
+      guard left > .zero else { throw Failure(number: -1, sqlState: "", message: "timed out") }
+      var milliseconds = Int32(clamping: Int64(left.milliseconds) + 1)
+      if status & MYSQL_WAIT_TIMEOUT != 0 {
+        milliseconds = min(milliseconds, Int32(clamping: Int64(mysql_get_timeout_value_ms(handle))))
+      }
+      var descriptor = pollfd(fd: Int32(mysql_get_socket(handle)), events: events, revents: 0)
+      let ready = poll(&descriptor, 1, milliseconds)
+      if ready < 0 {
+        if errno == EINTR { continue }
+        throw Failure(number: 0, sqlState: "", message: "poll: \(String(cString: strerror(errno)))")
+      }
+      if ready == 0 {
+        if status & MYSQL_WAIT_TIMEOUT != 0 { return MYSQL_WAIT_TIMEOUT }
+        continue
+      }
+      var happened: Int32 = 0
+      if descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { happened |= MYSQL_WAIT_READ }
+      if descriptor.revents & Int16(POLLOUT | POLLERR) != 0 { happened |= MYSQL_WAIT_WRITE }
+      if descriptor.revents & Int16(POLLPRI) != 0 { happened |= MYSQL_WAIT_EXCEPT }
+      return happened
+    }
+  }
+
+  private func failure() -> Failure {
+    Failure(
+      number: Int(mysql_errno(handle)), sqlState: mysql_sqlstate(handle).map { String(cString: $0) } ?? "",
+      message: mysql_error(handle).map { String(cString: $0) } ?? "")
+  }
+
+  /// The failure class of a server or client error number.
+  static func classify(_ number: Int) -> String {
+    switch number {
+    case 1040, 1203, 1226: "too_many_connections"  // ER_CON_COUNT_ERROR, max_user_connections, user limits
+    case 1044, 1045, 1130, 1251, 1698: "auth"  // access denied, host not allowed, auth plugin
+    case 2002, 2003: "refused"  // CR_CONNECTION_ERROR (socket), CR_CONN_HOST_ERROR (TCP)
+    case 2005: "dns"  // CR_UNKNOWN_HOST
+    case 2006, 2013: "reset"  // server gone away, lost connection
+    case 1053, 1077, 1927: "unavailable"  // shutdown in progress, server not ready
+    case -1: "timeout"  // the deadline passed (triage's own number)
+    default: "other"
+    }
+  }
+}
