@@ -20,6 +20,7 @@ public enum HTTPProbe: ProbeKind {
     ProbeParameter("verify_tls", .bool, "verify TLS certificates (default true)"),
     ProbeParameter("max_body", .int, "bytes of body kept (default 65536)"),
     ProbeParameter("attempts", .int, "requests in a row, 1 to 20 (default 1)"),
+    ProbeParameter("parse", .string, "parse the body into result.parsed: \(OutputParser.names)"),
     ProbeParameter(
       "timeout", .string,
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
@@ -100,9 +101,21 @@ public enum HTTPProbe: ProbeKind {
           deadline: request.deadline, verifyTLS: verifyTLS)
       }
       let latency = ContinuousClock.now - start
-      return .result(
-        result(status: response.status, headers: response.headers, body: response.body, latency: latency, error: ""),
-        evidence: "\(method) \(text) → \(response.status) in \(Int(latency.milliseconds)) ms")
+      var fields = result(
+        status: response.status, headers: response.headers, body: response.body, latency: latency, error: "")
+      if let name = request.nonEmptyString("parse"), case .map(var map) = fields {
+        // A status page that answers something else (an error page) leaves `parsed` out, with why.
+        guard let parser = OutputParser(rawValue: name) else {
+          return .failure("unknown parse '\(name)' (one of \(OutputParser.names))")
+        }
+        do {
+          map[.string("parsed")] = try parser.parse(response.body)
+        } catch {
+          map[.string("parse_error")] = .string(error.message)
+        }
+        fields = .map(map)
+      }
+      return .result(fields, evidence: "\(method) \(text) → \(response.status) in \(Int(latency.milliseconds)) ms")
     } catch {
       return .result(
         result(status: 0, headers: [], body: [], latency: ContinuousClock.now - start, error: error.kind),

@@ -23,6 +23,18 @@ import TriageCEL
     #expect(frontDuration < .milliseconds(300) && healthDuration < .milliseconds(300))
   }
 
+  /// `parse` turns a status page into `result.parsed`; a page that does not parse says why.
+  @Test func bodiesParseIntoStructuredResults() throws {
+    let app = try servers.port("TRIAGE_APP_PORT")
+    let json = try #require(
+      HTTPProbe.run(probeRequest(["url": .string("http://127.0.0.1:\(app)/health/"), "parse": .string("json")])).value)
+    #expect(json["parsed"]?["status"]?.string == "ok")
+    let text = try #require(
+      HTTPProbe.run(probeRequest(["url": .string("http://127.0.0.1:\(app)/"), "parse": .string("json")])).value)
+    #expect(text["parsed"] == nil)
+    #expect(text["parse_error"]?.string?.contains("JSON") == true)
+  }
+
   @Test func closedPortIsRefused() throws {
     let closed = try servers.port("TRIAGE_CLOSED_PORT")
     let http = HTTPProbe.run(probeRequest(["url": .string("http://127.0.0.1:\(closed)/")]))
