@@ -24,6 +24,8 @@ public struct CatalogBuilder {
   var questionSpecs: [QuestionSpec] = []
   var exampleSpecs: [(spec: ExampleSpec, symptom: Located<String>?)] = []
   var disables: [DisableSpec] = []
+  /// Inputs files add to a symptom defined elsewhere, with the file's `symptom:`.
+  var addedInputs: [(symptom: Located<String>?, input: InputSpec)] = []
 
   /// Creates an empty builder.
   public init() {}
@@ -39,6 +41,7 @@ public struct CatalogBuilder {
       documents[index] = RunbookDocument(file: document.file)
       collect(document)
     }
+    addInputs()
     applyDisables()
     var facts = FactTable()
     declareFacts(into: &facts)
@@ -75,6 +78,33 @@ public struct CatalogBuilder {
     questionSpecs += document.questions
     exampleSpecs += document.examples.map { ($0, $0.symptom ?? document.symptom) }
     disables += document.disable
+    addedInputs += document.inputs.map { (document.symptom, $0) }
+  }
+
+  /// Adds the inputs of technology files to the symptoms they name.
+  private mutating func addInputs() {
+    for (symptom, input) in addedInputs {
+      guard let symptom else {
+        error(
+          "a file that adds inputs names its symptom (symptom: ID at the top)", at: input.name.location)
+        continue
+      }
+      var duplicate: SourceLocation?
+      let found = symptoms.update(symptom.value) { spec in
+        if let existing = spec.inputs.first(where: { $0.name.value == input.name.value }) {
+          duplicate = existing.name.location
+        } else {
+          spec.inputs.append(input)
+        }
+      }
+      if !found {
+        error("inputs for unknown symptom '\(symptom.value)'", at: symptom.location)
+      } else if let duplicate {
+        error(
+          "symptom '\(symptom.value)' already has an input '\(input.name.value)' (at \(duplicate))",
+          at: input.name.location)
+      }
+    }
   }
 
   private mutating func applyDisables() {

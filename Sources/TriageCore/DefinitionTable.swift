@@ -53,6 +53,14 @@ struct DefinitionTable<Spec>: Sequence {
     entries.append((spec, id.location))
   }
 
+  /// Changes the surviving definition with `id`; false when there is none.
+  mutating func update(_ id: String, _ body: (inout Spec) -> Void) -> Bool {
+    guard let position = index[id], var entry = entries[position] else { return false }
+    body(&entry.spec)
+    entries[position] = entry
+    return true
+  }
+
   mutating func remove(_ id: String) -> Bool {
     guard let position = index.removeValue(forKey: id), entries[position] != nil else { return false }
     entries[position] = nil

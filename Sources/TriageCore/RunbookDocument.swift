@@ -11,6 +11,8 @@ public struct RunbookDocument: Sendable {
   public var symptom: Located<String>?
   /// Symptoms (entry points) the file defines.
   public var symptoms: [SymptomSpec] = []
+  /// Inputs the file adds to its `symptom` (a technology file brings the inputs its probes need).
+  public var inputs: [InputSpec] = []
   /// Facts the file declares explicitly.
   public var facts: [FactSpec] = []
   /// Probes the file declares.

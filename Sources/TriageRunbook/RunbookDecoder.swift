@@ -8,8 +8,8 @@ struct RunbookDecoder {
   let probeSignatures: [String: ProbeSignature]
 
   static let topLevelKeys = [
-    "version", "symptom", "symptoms", "facts", "probes", "questions", "rules", "causes", "checklist", "examples",
-    "disable",
+    "version", "symptom", "symptoms", "inputs", "facts", "probes", "questions", "rules", "causes", "checklist",
+    "examples", "disable",
   ]
 
   init(probeKinds: Set<String>, probeSignatures: [String: ProbeSignature] = [:]) {
@@ -19,7 +19,7 @@ struct RunbookDecoder {
 
   /// Sections that are lists: their items are decoded one at a time when streaming.
   static let listSections: Set<String> = [
-    "symptoms", "probes", "questions", "rules", "causes", "checklist", "examples",
+    "symptoms", "inputs", "probes", "questions", "rules", "causes", "checklist", "examples",
   ]
 
   /// Decodes a whole YAML tree.
@@ -114,6 +114,7 @@ struct RunbookDecoder {
   private mutating func item(of section: String, _ node: YAMLNode, into document: inout RunbookDocument) {
     switch section {
     case "symptoms": if let spec = symptom(node) { document.symptoms.append(spec) }
+    case "inputs": if let spec = input(node) { document.inputs.append(spec) }
     case "probes": if let spec = probe(node) { document.probes.append(spec) }
     case "questions": if let spec = question(node) { document.questions.append(spec) }
     case "rules": if let spec = rule(node) { document.rules.append(spec) }
