@@ -127,7 +127,16 @@ def stable_openmetrics():
               found == reference[1], sorted(found.symmetric_difference(reference[1]))[:6])
 
 
+def dependency_named():
+    facts = os.path.join(ROOT, "runbooks/http-503/facts/dependency-failure.json")
+    report = json.loads(run("audit", "http-503", "--facts", facts, "--format", "json").stdout)
+    title = report["causes"][0]["title"] if report.get("causes") else ""
+    check("the dependency-failure headline names the dependency", "the database" in report.get("headline", "")
+          and "the database" in title, (report.get("headline"), title))
+
+
 nothing_runs_here()
+dependency_named()
 nagios_errors()
 stable_openmetrics()
 print(f"verdicts: {passed} passed, {failed} failed")

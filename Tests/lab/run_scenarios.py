@@ -64,6 +64,16 @@ def lab(*args):
     subprocess.run([LAB] + list(args), check=True)
 
 
+def cause_series(triage, config, env):
+    """The triage_cause series (labels) of an OpenMetrics audit, read by prometheus_client's parser."""
+    from prometheus_client.openmetrics.parser import text_string_to_metric_families
+    text = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "openmetrics",
+                           "--deadline", f"{DEADLINE}s"], capture_output=True, text=True, env=env,
+                          stdin=subprocess.DEVNULL, timeout=DEADLINE + 20).stdout
+    return frozenset(tuple(sorted(sample.labels.items())) for family in text_string_to_metric_families(text)
+                     if family.name == "triage_cause" for sample in family.samples)
+
+
 def audit(triage, config, env):
     started = time.monotonic()
     result = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
@@ -141,13 +151,14 @@ def extra_checks(triage, config, env, password):
         with open(os.path.join(team, "team.yaml"), "w") as handle:
             handle.write(TEAM_RUNBOOK)
         started = time.monotonic()
-        hung = subprocess.run(["setsid", triage, "audit", "http-503", "--config", config, "--runbooks", team,
+        # setsid -w: a session leader's setsid forks, and without -w its exit would be setsid's own.
+        hung = subprocess.run(["setsid", "-w", triage, "audit", "http-503", "--config", config, "--runbooks", team,
                                "--format", "json", "--deadline", "2s"], capture_output=True, text=True, env=env,
                               stdin=subprocess.DEVNULL, start_new_session=True)
         elapsed = time.monotonic() - started
         report = json.loads(hung.stdout)
         hang = [p for p in report["probes"] if p["id"] == "team-hang"]
-        expected_code = {"healthy": 0, "problem": 1, "undetermined": 2}[report["status"]]
+        expected_code = {"healthy": 0, "problem": 1, "unreachable": 1, "at-risk": 1, "undetermined": 2}[report["status"]]
         ok = elapsed < 3.0 and hang and hang[0]["status"] == "timed_out" and hung.returncode == expected_code
         rows.append(("hung probe, setsid, no stdin/TTY, --deadline 2s", "~2 s, timed_out",
                      f"{elapsed:.2f}s, {hang[0]['status'] if hang else '?'}, exit {hung.returncode}", ok))
@@ -190,11 +201,13 @@ def main():
                 key, _, value = line.strip().partition("=")
                 env[key] = value
         rows, failures = [], 0
+        series = {}
         for scenario in chosen + (["healthy"] if chosen[-1:] != ["healthy"] else []):
             expected = EXPECTED[scenario]
             if scenario != "healthy":
                 lab("inject", scenario)
             report, elapsed, code = audit(args.triage, config, env)
+            series[scenario] = cause_series(args.triage, config, env)
             guided_note = ""
             if scenario in ARTICLE:
                 root, asked, known = guided(args.triage, config, env, scenario)
@@ -233,6 +246,14 @@ def main():
                 undecided = [(h["id"], [b["name"] for b in h["blocked_by"]]) for h in report.get("undecided", [])]
                 print(f"  {scenario}: status {report.get('status')}, causes {causes}, undecided {undecided}",
                       file=sys.stderr)
+        # Monitoring must see the same triage_cause series whatever the state: none vanishes when a
+        # fault heals (Prometheus would keep its last value), none appears only when faulty.
+        healed = series.get("healthy", frozenset())
+        differing = sorted(name for name, found in series.items() if found != healed)
+        rows.append(("triage_cause series, faulty = healed", f"{len(healed)} series in every scenario",
+                     "same in all" if not differing and healed else f"differ: {', '.join(differing) or 'none found'}",
+                     "", "", "ok" if not differing and healed else "FAIL"))
+        failures += 0 if not differing and healed else 1
         if not args.scenarios:
             password = env.get("LAB_PG_PASSWORD", "")
             for name, expected, got, ok in extra_checks(args.triage, config, env, password):
