@@ -6,7 +6,8 @@
   (the worked example of docs/runbook-format.md is rebuilt from the page itself);
 - "`examples.yaml` holds N examples" is compared with the examples `triage test` runs from it.
 
-    docs_counts.py PATH/TO/triage        prints "docs-counts: N passed, N failed"
+    docs_counts.py PATH/TO/triage [--write]   prints "docs-counts: N passed, N failed";
+                                              --write puts the real figures in the docs
 """
 import glob
 import os
@@ -18,14 +19,19 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 SUMMARY = re.compile(r"^ok: \d+ symptoms, \d+ probes, \d+ rules, \d+ causes, \d+ checklist items, \d+ examples$")
+WRITE = "--write" in sys.argv
 passed = 0
 failed = 0
+fixes = {}
 
 
 def check(where, expected, got):
     global passed, failed
     if expected == got:
         passed += 1
+    elif WRITE:
+        page, line = where.split(":")[:2]
+        fixes.setdefault(page, []).append((int(line), expected, got))
     else:
         failed += 1
         print(f"{where}: error: the docs say '{expected}', the runbooks give '{got}'")
@@ -71,5 +77,12 @@ with tempfile.TemporaryDirectory() as work:
                 total = str(int(counts.group(1)) + int(counts.group(2))) if counts else "?"
                 check(f"{relative}:{number}:{match.start(1) + 1}", match.group(1), total)
 
+for page, changes in fixes.items():
+    path = os.path.join(ROOT, page)
+    lines = open(path).read().split("\n")
+    for number, expected, got in changes:
+        lines[number - 1] = lines[number - 1].replace(expected, got)
+    open(path, "w").write("\n".join(lines))
+    print(f"rewrote {len(changes)} figure(s) in {page}")
 print(f"docs-counts: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
