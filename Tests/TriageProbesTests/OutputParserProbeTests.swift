@@ -71,7 +71,7 @@ import TriageCEL
     #expect(
       Set(identifiers) == [
         "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "dns", "redis", "postgres",
-        "haproxy",
+        "haproxy", "mysql", "fastcgi",
       ])
     for kind in builtInProbeKinds {
       #expect(!kind.parameters.isEmpty, "\(kind.identifier)")
