@@ -28,6 +28,8 @@ EXPECTED = {
     "health-check-wrong-path": "health-check-misconfigured",
     "disk-full": "disk-full",
     "rate-limiting": "rate-limiting",
+    "slow-health": "health-check-failing",
+    "app-pool-in-log": "db-connection-exhaustion",
 }
 DEADLINE = 8.0
 ARTICLE = ["app-not-started", "health-check-failing", "deployment-in-progress", "db-connection-exhaustion",
