@@ -37,9 +37,20 @@ cat >"$work/host_vars/web-a.yml" <<'YML'
 triage_set: ["app_port=17001", "service=", "health_path=/from-host-vars-a/"]
 triage_environment: {TRIAGE_TEST_HOST: web-a}
 YML
-# web-b sets no triage_set: the play's default uses its inventory app_port (17003).
+# web-b sets no triage_set: the play's default uses its inventory app_port (17003). Its
+# triage_environment names an inputs file (TRIAGE_CONFIG), so the report shows whether it arrived.
+cat >"$work/web-b-inputs.yaml" <<'YML'
+inputs:
+  service: from-environment-b
+YML
+cat >"$work/host_vars/web-b.yml" <<YML
+triage_environment: {TRIAGE_CONFIG: $work/web-b-inputs.yaml}
+YML
 
-if ! (cd "$work" && ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=false ansible-playbook -i inventory.ini \
+# pip may put the script where PATH does not look; the module is the same program.
+playbook=(ansible-playbook)
+command -v ansible-playbook >/dev/null || playbook=("$python" -m ansible.cli.playbook)
+if ! (cd "$work" && ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=false "${playbook[@]}" -i inventory.ini \
   triage-audit.yml >"$work/play.log" 2>&1); then
   echo "FAIL: ansible-playbook failed"
   tail -30 "$work/play.log"
@@ -56,6 +67,8 @@ check "web-b's report landed where group_vars said" test -s "$work/collected/web
 check "web-a got app_port from its host_vars" test "$(input web-a app_port)" = 17001
 check "web-a got health_path from its host_vars" test "$(input web-a health_path)" = /from-host-vars-a/
 check "web-b got app_port from its inventory line" test "$(input web-b app_port)" = 17003
+check "web-b got its triage_environment (TRIAGE_CONFIG)" test "$(input web-b service)" = from-environment-b
+check "web-a did not get web-b's environment" test "$(input web-a service)" = ""
 check "the verdict line was shown" grep -q "TRIAGE " "$work/play.log"
 echo "ansible: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
