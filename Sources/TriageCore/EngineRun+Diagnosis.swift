@@ -102,15 +102,16 @@ extension EngineRun {
     }
   }
 
-  /// A concluded cause explains another only when it is at least this certain ("more likely than
-  /// not"), so a weakly supported cause never demotes a well supported one to a mechanism.
-  static var explainingCertainty: Double { 0.5 }
-
   /// Concluded causes that no other concluded cause explains (directly or through other causes).
+  ///
+  /// Root over mechanism holds whenever both are concluded, whatever their certainties: a
+  /// mechanism (a failing health check) is never reported above the cause that produces it
+  /// (overload), whose fix is the one that helps. A weak cause stays below `min_certainty`, not
+  /// concluded, rather than being reported under its mechanism.
   private func rootCauses(of concluded: [Int]) -> [Int] {
     var explained = Set<Int>()
     let isConcluded = Set(concluded)
-    for cause in concluded where certainty[cause] >= Self.explainingCertainty {
+    for cause in concluded {
       for reached in reachable(from: cause) where isConcluded.contains(reached) {
         explained.insert(reached)
       }

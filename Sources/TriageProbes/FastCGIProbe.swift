@@ -4,8 +4,8 @@ import TriageCore
 /// `fastcgi`: one request straight to a FastCGI application server (PHP-FPM's pool, where its
 /// `pm.status_path` and `ping.path` pages answer even when no web server exposes them) →
 /// `ok`, `status`, `headers` (lower-case names), `body` (capped at `max_body`), `parsed` (the body
-/// through `parse`), `latency_ms`, `error` (`refused`, `timeout`, `dns`, `reset`, `protocol`,
-/// `other`).
+/// through `parse`; left out, with `parse_error`, when it does not parse), `latency_ms`, `error`
+/// (`refused`, `timeout`, `dns`, `reset`, `protocol`, `other`).
 ///
 /// Speaks FastCGI 1.0 as a web server does (RESPONDER role, the CGI variables a status page
 /// needs) over TCP (`address: host:port`) or a Unix socket (`address: /run/php/php-fpm.sock`).
@@ -63,11 +63,12 @@ public enum FastCGIProbe: ProbeKind {
         ("latency_ms", .milliseconds(latency)), ("error", .string("")),
       ]
       if let parser {
+        // A page that answers something else (404 "File not found." when the status page is not
+        // enabled) leaves `parsed` out and says why, as for `http`.
         do {
           fields.append(("parsed", try parser.parse(body)))
         } catch {
-          return .failure(
-            "\(address) \(script) answered \(response.status) but its body does not parse: \(error.message)")
+          fields.append(("parse_error", .string(error.message)))
         }
       }
       return .result(

@@ -27,9 +27,17 @@ final class MySQLSession {
   }
 
   deinit {
-    // Not mysql_close(): it would block sending QUIT; the socket goes with the handle.
+    // QUIT is sent without blocking, for at most 100 ms; then the socket is shut down anyway, so
+    // the server frees the connection slot at once (a slot left open would count against it).
+    let socket = mysql_get_socket(handle)
+    let until = ContinuousClock.now + .milliseconds(100)
     var status = mysql_close_start(handle)
-    if status != 0 { status = 0 }
+    while status != 0, ContinuousClock.now < until {
+      var descriptor = pollfd(fd: Int32(socket), events: Int16(POLLIN | POLLOUT), revents: 0)
+      _ = poll(&descriptor, 1, 20)
+      status = mysql_close_cont(handle, status)
+    }
+    if status != 0 { shutdown(Int32(socket), Int32(SHUT_RDWR)) }
   }
 
   /// Connects (TCP, or a Unix socket when `socket` is given) before `deadline`.
@@ -42,9 +50,13 @@ final class MySQLSession {
     mysql_options(handle, MYSQL_OPT_NONBLOCK, nil)
     var protocolValue = UInt32(socket == nil ? MYSQL_PROTOCOL_TCP.rawValue : MYSQL_PROTOCOL_SOCKET.rawValue)
     mysql_options(handle, MYSQL_OPT_PROTOCOL, &protocolValue)
+    // The non-blocking API keeps the string pointers until the connection is made, so they must
+    // outlive this loop (Swift's temporary C strings would not).
+    let strings = [host, user, password, database, socket].map { $0.flatMap { strdup($0) } }
+    defer { for pointer in strings { free(pointer) } }
     var result: UnsafeMutablePointer<MYSQL>?
     var status = mysql_real_connect_start(
-      &result, handle, host, user, password, database, UInt32(port), socket, 0)
+      &result, handle, strings[0], strings[1], strings[2], strings[3], UInt32(port), strings[4], 0)
     while status != 0 {
       status = mysql_real_connect_cont(&result, handle, try session.wait(status))
     }
@@ -55,7 +67,10 @@ final class MySQLSession {
   /// Runs a query and returns its rows as text (NULL as nil).
   func query(_ text: String) throws(Failure) -> [[String?]] {
     var queryResult: Int32 = 0
-    var status = mysql_real_query_start(&queryResult, handle, text, UInt(text.utf8.count))
+    // As for connecting: the query text must outlive the non-blocking calls.
+    let query = strdup(text)
+    defer { free(query) }
+    var status = mysql_real_query_start(&queryResult, handle, query, UInt(text.utf8.count))
     while status != 0 { status = mysql_real_query_cont(&queryResult, handle, try wait(status)) }
     guard queryResult == 0 else { throw failure() }
     var stored: UnsafeMutablePointer<MYSQL_RES>?
