@@ -188,7 +188,7 @@ nrpe_run() {  # the NRPE command line, replaying the bundled healthy facts: an O
   local command
   command=$(sed -n 's/^command\[check_triage_http_503\]=//p' nagios/nrpe-triage.cfg)
   command=${command//\/usr\/local\/bin\/triage/$triage}
-  $command --facts "$root/runbooks/http-503/facts/healthy.json" | grep -q '^TRIAGE OK - http-503: '
+  $command --facts "$root/runbooks/http-503/facts/healthy.json" | grep -q '^TRIAGE OK - http-503 healthy: '
 }
 check "nrpe command line prints a status line" nrpe_run
 if have icinga2 "icinga 2 config"; then
