@@ -1,0 +1,34 @@
+"""A bounded load: CLIENTS threads request URL in a loop for SECONDS seconds, then stop.
+
+    load.py URL CLIENTS SECONDS
+"""
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+url, clients, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+deadline = time.monotonic() + seconds
+counts = {"ok": 0, "error": 0}
+lock = threading.Lock()
+
+
+def client():
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=10).read()
+            outcome = "ok"
+        except (urllib.error.URLError, OSError):
+            outcome = "error"
+        with lock:
+            counts[outcome] += 1
+
+
+print(f"load: {clients} clients on {url} for {seconds:g} s", flush=True)
+threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join(seconds + 15)
+print(counts, flush=True)

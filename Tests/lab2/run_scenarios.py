@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""End-to-end test on the second real-fault lab (Varnish → Apache httpd → PHP-FPM → MariaDB): for
+each scenario, inject the fault for real, run `triage audit http-503 --format json` against the
+live stack, check the root cause named first, heal. Prints a table and "lab2: N passed, N failed".
+
+    run_scenarios.py [--triage PATH] [--keep-up] [SCENARIO ...]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+LAB = os.path.join(HERE, "lab")
+
+EXPECTED = {
+    "healthy": None,
+    "fpm-saturated": "server-overload",
+    "fpm-down": "app-not-started",
+    "apache-down": "app-not-started",
+    "mariadb-too-many-connections": "db-connection-exhaustion",
+    "mariadb-down": "dependency-failure",
+    "maintenance": "lb-maintenance-mode",
+    "varnish-probe-wrong-path": "health-check-misconfigured",
+    "disk-full": "disk-full",
+}
+DEADLINE = 8.0
+
+
+def lab(*args):
+    started = time.monotonic()
+    subprocess.run([LAB] + list(args), check=True)
+    return time.monotonic() - started
+
+
+def lab_env():
+    """The environment of `lab env` (its `export NAME=VALUE` lines) over this one's."""
+    env = dict(os.environ, NO_COLOR="1")
+    output = subprocess.run([LAB, "env"], capture_output=True, text=True, check=True).stdout
+    for line in output.splitlines():
+        key, _, value = line.strip().removeprefix("export ").partition("=")
+        if key:
+            env[key] = value
+    return env
+
+
+def audit(triage, config, env):
+    started = time.monotonic()
+    try:
+        result = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
+                                 "--deadline", f"{DEADLINE:g}s"], capture_output=True, text=True, env=env,
+                                stdin=subprocess.DEVNULL, timeout=DEADLINE + 20)
+    except subprocess.TimeoutExpired:
+        return {"status": "no report (timed out)", "causes": []}, time.monotonic() - started, None
+    elapsed = time.monotonic() - started
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        report = {"status": f"no report (exit {result.returncode}): {result.stderr.strip()[:200]}", "causes": []}
+    return report, elapsed, result.returncode
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--triage", default=os.path.join(ROOT, ".build", "debug", "triage"))
+    parser.add_argument("--keep-up", action="store_true", help="leave the lab running afterwards")
+    parser.add_argument("scenarios", nargs="*", help=f"scenarios (default: all): {' '.join(EXPECTED)}")
+    args = parser.parse_args()
+    unknown = [name for name in args.scenarios if name not in EXPECTED]
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(unknown)}; known: {' '.join(EXPECTED)}")
+    chosen = args.scenarios or list(EXPECTED)
+    rows, failures = [], 0
+    current = "up"
+    try:
+        up = lab("up")  # inside the try: a half-started lab is stopped too
+        print(f"lab2: up in {up:.1f}s", file=sys.stderr)
+        config = subprocess.run([LAB, "config"], capture_output=True, text=True, check=True).stdout.strip()
+        env = lab_env()
+        # Every run ends on a healthy stack: healing must leave nothing behind.
+        for scenario in chosen + (["healthy"] if chosen[-1:] != ["healthy"] else []):
+            expected, current = EXPECTED[scenario], scenario
+            injected = lab("inject", scenario) if scenario != "healthy" else 0.0
+            report, elapsed, code = audit(args.triage, config, env)
+            healed = lab("heal", scenario) if scenario != "healthy" else 0.0
+            causes = [cause["id"] for cause in report.get("causes", [])]
+            got = causes[0] if causes else None
+            ok = got == expected and elapsed <= DEADLINE + 1.5
+            if expected is None:
+                ok = ok and report.get("status") == "healthy"
+            failures += 0 if ok else 1
+            chain = " → ".join([got] + [m["id"] for m in report["causes"][0].get("mechanisms", [])]) if got else "-"
+            rows.append((scenario, expected or "(none, healthy)", got or str(report.get("status", "?")), chain,
+                         f"{elapsed:.2f}s", f"{injected:.1f}s/{healed:.1f}s", "ok" if ok else "FAIL"))
+            if not ok:
+                undecided = [(h["id"], [b["name"] for b in h.get("blocked_by", [])])
+                             for h in report.get("undecided", [])]
+                print(f"  {scenario}: status {report.get('status')}, exit {code}, causes {causes}, "
+                      f"undecided {undecided}", file=sys.stderr)
+    except subprocess.CalledProcessError as error:  # the lab itself failed: the rest would not be meaningful
+        failures += 1
+        rows.append((current, "", f"lab failed: {' '.join(error.cmd[1:])} (exit {error.returncode})", "", "", "",
+                     "FAIL"))
+    finally:
+        if not args.keep_up:
+            try:
+                lab("down")
+            except subprocess.CalledProcessError:  # `down` reports leftovers and exits 1
+                failures += 1
+                rows.append(("down", "no leftovers", "leftovers (see above)", "", "", "", "FAIL"))
+    header = ("scenario", "expected", "got", "chain", "audit", "inject/heal", "")
+    width = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    for row in [header] + rows:
+        print("  ".join(str(cell).ljust(width[i]) for i, cell in enumerate(row)).rstrip())
+    print(f"lab2: {len(rows) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
