@@ -148,26 +148,33 @@ extension EngineRun {
         finding(for: $0, concluded: concluded, withMechanisms: false)
       } : []
     return CauseFinding(
-      id: cause.id, title: filled(cause.title), summary: cause.summary.map(filled),
+      id: cause.id, title: filled(cause.title, unknownAs: "?"),
+      summary: cause.summary.map { filled($0, unknownAs: "?") },
       certainty: max(0, min(1, certainty[index])),
       evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation.map(substituted),
       prevention: cause.prevention, references: cause.references)
   }
 
-  /// A remediation step with `${fact}` placeholders filled in (see ``filled(_:)``).
+  /// A remediation step with `${fact}` placeholders filled in (see ``filled(_:unknownAs:)``).
   private func substituted(_ step: RemediationStep) -> RemediationStep {
-    RemediationStep(text: filled(step.text), commands: step.commands.map(filled))
+    RemediationStep(text: filled(step.text), commands: step.commands.map { filled($0) })
   }
 
   /// Text with `${fact}` placeholders filled in from known, non-secret facts (`systemctl restart
   /// ${input.service}`, a title `Dependency down: ${dependency.failing}`); a placeholder that
   /// cannot be filled stays as written.
-  private func filled(_ text: String) -> String {
+  ///
+  /// - Parameter unknownAs: What a placeholder that cannot be filled becomes (a title of an open
+  ///   hypothesis reads "… down: ?", not a template); nil keeps it as written.
+  private func filled(_ text: String, unknownAs: String? = nil) -> String {
     guard text.contains("${") else { return text }
     var output = text
     for name in PlaceholderTemplate.references(in: text) {
-      guard let id = catalog.factIndex[name], !catalog.facts[id].secret, let value = facts[id].value else { continue }
-      let shown = if case .string(let string) = value { string } else { value.description }
+      var shown = unknownAs
+      if let id = catalog.factIndex[name], !catalog.facts[id].secret, let value = facts[id].value {
+        shown = if case .string(let string) = value { string } else { value.description }
+      }
+      guard let shown else { continue }
       output = PlaceholderTemplate.substitute(output) { $0 == name ? shown : "${\($0)}" } ?? output
     }
     return output
@@ -202,7 +209,8 @@ extension EngineRun {
           name: "(error)", value: nil, unknownReason: failure, redacted: false, provenance: nil, derivation: []))
     }
     return Hypothesis(
-      id: cause.id, title: cause.title, blockedRules: blockedRules, blockedRuleFacts: blockedRuleFacts,
+      id: cause.id, title: filled(cause.title, unknownAs: "?"), blockedRules: blockedRules,
+      blockedRuleFacts: blockedRuleFacts,
       blockedBy: blockedBy)
   }
 

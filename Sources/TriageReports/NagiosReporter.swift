@@ -37,7 +37,8 @@ public enum NagiosReporter: Reporter {
   /// The one line a plugin prints when it could not evaluate at all (usage, config, runbook or
   /// facts error): state UNKNOWN, exit 3.
   public static func failureLine(_ message: String) -> String {
-    let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "error"
+    var firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "error"
+    for prefix in ["Error: ", "error: "] where firstLine.hasPrefix(prefix) { firstLine.removeFirst(prefix.count) }
     return "TRIAGE UNKNOWN - could not evaluate: \(firstLine)".replacingPipes() + "\n"
   }
 

@@ -66,6 +66,7 @@ struct FactOptions: ParsableArguments {
     symptom: Symptom, catalog: Catalog, saving: Bool = true, progress: (@Sendable (ProbeRecord) -> Void)? = nil
   ) async throws -> (FactStore, [ProbeRecord]) {
     let saveTarget = try saveTarget()
+    let limit = try deadlineDuration()  // checked even when replaying: a bad value is a usage error
     var store = FactStore(catalog: catalog)
     var records: [ProbeRecord] = []
     if let facts {
@@ -79,7 +80,6 @@ struct FactOptions: ParsableArguments {
       try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
       store.markInapplicableProbes(of: catalog)
     } else {
-      let limit = try deadlineDuration()
       try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
       let runner = ProbeRunner(catalog: catalog)
       records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit, progress: progress)
