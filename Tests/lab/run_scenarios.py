@@ -31,6 +31,8 @@ EXPECTED = {
     "slow-health": "health-check-failing",
     "app-pool-in-log": "db-connection-exhaustion",
 }
+# The headline of these scenarios' root cause must name what failed (the cause's templated title).
+HEADLINE = {"cache-down": "the cache"}
 DEADLINE = 8.0
 ARTICLE = ["app-not-started", "health-check-failing", "deployment-in-progress", "db-connection-exhaustion",
            "cache-down", "server-overload"]
@@ -240,6 +242,10 @@ def main():
             ok = got == expected and elapsed <= DEADLINE + 1.5
             if expected is None:
                 ok = ok and report.get("status") == "healthy"
+            title = report["causes"][0].get("title", "") if causes else ""
+            if scenario in HEADLINE and HEADLINE[scenario] not in title:
+                ok = False
+                print(f"  {scenario}: the headline does not name {HEADLINE[scenario]!r}: {title!r}", file=sys.stderr)
             failures += 0 if ok else 1
             chain = " → ".join([got] + [m["id"] for m in report["causes"][0].get("mechanisms", [])]) if got else "-"
             rows.append((scenario, expected or "(none, healthy)", got or report.get("status", "?"), chain,
