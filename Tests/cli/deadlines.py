@@ -15,20 +15,11 @@ import tempfile
 import threading
 import time
 
+from checks import check, finish
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 DELAY = 1.5
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
 
 
 def servers_env():
@@ -144,5 +135,4 @@ report, code = audit(BASE[:-1] + [slow_front], DELAY + 1.2)
 check("slow front, deadline above its answer: observed (200, symptom absent)",
       report["symptom"]["state"] == "absent", (report["symptom"], report["headline"]))
 
-print(f"deadlines: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("deadlines")

@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 import ipaddress
 
+from checks import check, finish
+
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/triage")
-passed = 0
-failed = 0
 RUNBOOK = """version: 1
 symptoms:
   - id: web
@@ -45,15 +45,6 @@ facts: {page.status: int, page.error: string, page.size: int}
 checklist:
   - {id: ok, text: Does the page answer 200?, pass: page.status == 200}
 """
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
 
 
 def certificate(directory, name, subject, issuer_key, issuer_name, days=(-1, 30), hosts=("127.0.0.1",), ca=False):
@@ -170,5 +161,4 @@ with tempfile.TemporaryDirectory() as work:
     facts, _, _ = fetch(runbooks, f"http://127.0.0.1:{ports['good']}/", env)
     check("plain http to a TLS port does not pass for a response", facts["page.status"] != 200, facts)
 
-print(f"https: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("https")

@@ -12,20 +12,11 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from checks import check, finish
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 received = []
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -79,5 +70,4 @@ check("disk_path=--help stays an operand after '--' (stat fails on it as a path)
       got["disk.free_pct"])
 
 server.shutdown()
-print(f"injection: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("injection")

@@ -13,20 +13,11 @@ import sys
 import tempfile
 import threading
 
+from checks import check, finish
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 FACTS = os.path.join(ROOT, "runbooks/http-503/facts/healthy.json")
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
 
 
 def audit(*args, stdout=subprocess.PIPE):
@@ -107,5 +98,4 @@ with tempfile.TemporaryDirectory() as work:
         listed = subprocess.run([TRIAGE, "list"], stdout=full, stderr=subprocess.PIPE, text=True)
     check("triage list >/dev/full exits 74", listed.returncode == 74, (listed.returncode, listed.stderr))
 
-print(f"outputs: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("outputs")

@@ -10,19 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/triage")
 EVIL = "version: 1\nsymptoms:\n  - {id: planted, title: Planted by someone else}\n"
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
 
 
 with tempfile.TemporaryDirectory() as work:
@@ -62,5 +53,4 @@ with tempfile.TemporaryDirectory() as work:
     else:
         print("NOTE: not root: the ownership checks apply to root only and are not exercised here")
 
-print(f"sources: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("sources")

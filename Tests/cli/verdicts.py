@@ -18,21 +18,12 @@ import tempfile
 
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
+from checks import check, finish
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 FACTS = sorted(os.path.join(ROOT, "runbooks/http-503/facts", name)
                for name in os.listdir(os.path.join(ROOT, "runbooks/http-503/facts")))
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
 
 
 def run(*args, cwd=None):
@@ -139,5 +130,4 @@ nothing_runs_here()
 dependency_named()
 nagios_errors()
 stable_openmetrics()
-print(f"verdicts: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("verdicts")
