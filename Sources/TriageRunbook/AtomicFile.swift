@@ -6,13 +6,15 @@ import Foundation
 public final class AtomicFile {
   private let path: String
   private let temporaryPath: String
-  private let descriptor: Int32
+  private var descriptor: Int32
   private var failure: Int32?
-  private var finished = false
+  private var committed = false
 
-  /// Creates the temporary file beside `path` with `permissions`; throws when the directory is
-  /// not writable.
-  public init(path: String, permissions: mode_t = 0o644) throws(AtomicFileError) {
+  /// Creates the temporary file beside `path` with `permissions` (and, when given, `owner`);
+  /// throws when the directory is not writable.
+  public init(
+    path: String, permissions: mode_t = 0o644, owner: (uid: uid_t, gid: gid_t)? = nil
+  ) throws(AtomicFileError) {
     self.path = path
     var template = Array((path + ".XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -21,40 +23,38 @@ public final class AtomicFile {
     temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
     _ = fchmod(descriptor, permissions)
+    if let owner { _ = fchown(descriptor, owner.uid, owner.gid) }
   }
 
   /// Appends bytes (after a failure, nothing more is written).
   public func append(_ bytes: [UInt8]) {
-    guard failure == nil else { return }
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else {
-        failure = written < 0 ? errno : EIO
-        return
-      }
-      offset += written
-    }
+    guard failure == nil, descriptor >= 0 else { return }
+    failure = FileDescriptorWriter.write(bytes, to: descriptor)
   }
 
-  /// Closes the file and renames it into place, or removes it and throws if anything failed.
-  public func commit() throws(AtomicFileError) {
-    finished = true
-    if close(descriptor) != 0, failure == nil { failure = errno }
-    if failure == nil, rename(temporaryPath, path) != 0 { failure = errno }
-    if let failure {
-      unlink(temporaryPath)
-      throw AtomicFileError(path: path, code: failure)
+  /// Ends the writing: closes the temporary file and throws the first write or close error. The
+  /// file is put in place only by ``commit()``, so several files can all be written before any
+  /// replaces its path.
+  public func finish() throws(AtomicFileError) {
+    if descriptor >= 0 {
+      if close(descriptor) != 0, failure == nil { failure = errno }
+      descriptor = -1
     }
+    if let failure { throw AtomicFileError(path: path, code: failure) }
+  }
+
+  /// Finishes the writing if need be and renames the file into place; throws (and leaves the
+  /// path as it was) if anything failed.
+  public func commit() throws(AtomicFileError) {
+    try finish()
+    guard rename(temporaryPath, path) == 0 else { throw AtomicFileError(path: path, code: errno) }
+    committed = true
   }
 
   deinit {
-    // Abandoned without a commit: nothing is left behind.
-    if !finished {
-      close(descriptor)
-      unlink(temporaryPath)
-    }
+    // Abandoned or failed: nothing is left behind.
+    if descriptor >= 0 { close(descriptor) }
+    if !committed { unlink(temporaryPath) }
   }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TriageReports
+import TriageRunbook
 
 /// `triage audit --nagios` as a monitoring plugin: whatever goes wrong before a verdict (a usage
 /// error, a bad config, an invalid runbook or facts file, an unwritable report) prints exactly

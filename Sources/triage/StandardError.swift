@@ -1,5 +1,6 @@
 import Synchronization
 import TriageCore
+import TriageRunbook
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import Synchronization
 import TriageCore
+import TriageRunbook
 
 /// Writes to standard output, unbuffered, remembering the first error, so that a command whose
 /// output went nowhere (`triage list >/dev/full`, a closed pipe) can fail with exit 74.

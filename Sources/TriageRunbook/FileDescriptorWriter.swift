@@ -7,14 +7,14 @@
 #endif
 
 /// Writes bytes to a file descriptor, whole.
-enum FileDescriptorWriter {
-  /// Writes all of `bytes` (after anything `print` buffered), retrying short writes and
-  /// interruptions.
+public enum FileDescriptorWriter {
+  /// Writes all of `bytes`, retrying short writes and interruptions; to standard output or
+  /// standard error, after anything `print` buffered.
   ///
   /// - Returns: nil, or the `errno` of the error that stopped it (a closed pipe, a full disk).
   @discardableResult
-  static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-    fflush(nil)
+  public static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    if descriptor <= 2 { fflush(nil) }
     var offset = 0
     while offset < bytes.count {
       let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
