@@ -54,15 +54,8 @@ public enum MySQLProbe: ProbeKind {
       ("connected", .bool(true)), ("error", .string("")), ("errno", .int(0)), ("sqlstate", .string("")),
     ]
     do {
-      let list = statusNames.map { "'\($0)'" }.joined(separator: ",")
-      let status = Dictionary(
-        try session.query("SHOW GLOBAL STATUS WHERE Variable_name IN (\(list))").compactMap { row in
-          row.count == 2 ? (row[0]?.lowercased() ?? "", row[1] ?? "") : nil
-        }, uniquingKeysWith: { first, _ in first })
-      let variables = Dictionary(
-        try session.query("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('max_connections','read_only')")
-          .compactMap { row in row.count == 2 ? (row[0]?.lowercased() ?? "", row[1] ?? "") : nil },
-        uniquingKeysWith: { first, _ in first })
+      let status = try session.namedValues("SHOW GLOBAL STATUS", names: statusNames)
+      let variables = try session.namedValues("SHOW GLOBAL VARIABLES", names: variableNames)
       for name in statusNames {
         values.append((name.lowercased(), .integer(Int64(status[name.lowercased()] ?? "") ?? 0)))
       }

@@ -37,7 +37,10 @@ final class MySQLSession {
       _ = poll(&descriptor, 1, 20)
       status = mysql_close_cont(handle, status)
     }
-    if status != 0 { shutdown(Int32(socket), Int32(SHUT_RDWR)) }
+    guard status != 0 else { return }
+    shutdown(Int32(socket), Int32(SHUT_RDWR))
+    // With the socket shut down every wait ends at once: finish the close so the handle is freed.
+    for _ in 0..<100 where status != 0 { status = mysql_close_cont(handle, status) }
   }
 
   /// Connects (TCP, or a Unix socket when `socket` is given) before `deadline`.
@@ -84,6 +87,16 @@ final class MySQLSession {
       rows.append((0..<columns).map { index in row[index].map { String(cString: $0) } })
     }
     return rows
+  }
+
+  /// The values of a `SHOW … STATUS`/`SHOW … VARIABLES` statement for `names`, keyed by their
+  /// lower-cased name.
+  func namedValues(_ show: String, names: [String]) throws(Failure) -> [String: String] {
+    let list = names.map { "'\($0)'" }.joined(separator: ",")
+    let rows = try query("\(show) WHERE Variable_name IN (\(list))")
+    return Dictionary(
+      rows.compactMap { row in row.count == 2 ? (row[0]?.lowercased() ?? "", row[1] ?? "") : nil },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// The server's version string.

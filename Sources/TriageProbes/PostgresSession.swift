@@ -145,17 +145,12 @@ final class PostgresSession {
   /// The error class of a libpq or server message (and SQLSTATE when there is one).
   static func classify(_ message: String, sqlState: String) -> String {
     switch sqlState {
+    case "": break  // no server error: libpq's own words below
     case "53300": return "too_many_connections"
-    case "28P01", "28000": return "auth"
-    case "57P03", "57P01", "57P02": return "unavailable"
-    case "3D000": return "other"
-    case "": break
-    default:
-      // A server error of another class: its SQLSTATE decides, not its (translated) words.
-      if sqlState.hasPrefix("53") { return "too_many_connections" }
-      if sqlState.hasPrefix("28") { return "auth" }
-      if sqlState.hasPrefix("57") { return "unavailable" }
-      return "other"
+    case "57014": return "timeout"  // query_canceled: what statement_timeout raises
+    case _ where sqlState.hasPrefix("28"): return "auth"
+    case _ where sqlState.hasPrefix("57"): return "unavailable"  // admin shutdown, starting up, recovering
+    default: return "other"  // its SQLSTATE decides, not its (translated) words: disk full is not "too many"
     }
     let text = message.lowercased()
     let table: [(String, [String])] = [

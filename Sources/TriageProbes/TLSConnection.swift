@@ -11,25 +11,20 @@ import CLibSSL
 /// address) unless `verify` is false; SNI names the host. TLS 1.2 is the oldest accepted.
 final class TLSConnection: ByteStream {
   private let socket: SocketConnection
-  private let context: OpaquePointer
   private let session: OpaquePointer
 
   /// Connects over TLS; throws `.tls(reason)` when the handshake or the verification fails.
   init(over socket: SocketConnection, host: String, verify: Bool) throws(SocketConnection.Failure) {
     self.socket = socket
-    guard let context = SSL_CTX_new(TLS_client_method()) else { throw .tls("cannot create a TLS context") }
-    self.context = context
-    guard let session = SSL_new(context) else {
-      SSL_CTX_free(context)
-      throw .tls("cannot create a TLS session")
+    guard let context = (verify ? TLSClientContext.verifying : TLSClientContext.unverified).pointer else {
+      throw .tls("cannot create a TLS context")
     }
+    guard let session = SSL_new(context) else { throw .tls("cannot create a TLS session") }
     self.session = session
-    _ = triage_ssl_ctx_set_min_tls12(context)
     SSL_set_fd(session, socket.descriptor)
     let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
     if !isAddress { _ = triage_ssl_set_sni(session, host) }
     if verify {
-      SSL_CTX_set_default_verify_paths(context)
       SSL_set_verify(session, SSL_VERIFY_PEER, nil)
       let parameters = SSL_get0_param(session)
       if isAddress {
@@ -50,7 +45,6 @@ final class TLSConnection: ByteStream {
 
   deinit {
     SSL_free(session)
-    SSL_CTX_free(context)
   }
 
   /// Waits for what OpenSSL needs next, or throws the failure its result means.

@@ -55,4 +55,15 @@ import TriageCEL
     #expect(
       PostgresSession.classify("could not translate host name \"db.invalid\" to address", sqlState: "") == "dns")
   }
+
+  @Test func classifiesBySQLStateWhateverTheWords() {
+    #expect(PostgresSession.classify("FATAL:  53300: trop de clients", sqlState: "53300") == "too_many_connections")
+    #expect(PostgresSession.classify("FATAL:  28P01: échec", sqlState: "28P01") == "auth")
+    #expect(PostgresSession.classify("FATAL:  57P03: démarrage", sqlState: "57P03") == "unavailable")
+    // statement_timeout cancels the query: a timeout, not an unavailable server.
+    #expect(PostgresSession.classify("ERROR:  57014: canceling statement", sqlState: "57014") == "timeout")
+    // Out of disk or memory is a server error of class 53, but not a full connection table.
+    #expect(PostgresSession.classify("ERROR:  53100: could not extend file", sqlState: "53100") == "other")
+    #expect(PostgresSession.classify("FATAL:  3D000: database does not exist", sqlState: "3D000") == "other")
+  }
 }
