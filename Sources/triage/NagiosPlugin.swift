@@ -24,8 +24,8 @@ enum NagiosPlugin {
       let code = Triage.exitCode(for: error)
       if code == .success { Triage.exit(withError: error) }
       // A diagnostic already written to standard error says best what went wrong.
-      let message = StandardError.firstLine ?? Triage.fullMessage(for: error)
-      if StandardError.firstLine == nil { StandardError.write(message) }
+      let message = StandardError.firstError ?? Triage.fullMessage(for: error)
+      if StandardError.firstError == nil { StandardError.write(message) }
       FileDescriptorWriter.write(Array(NagiosReporter.failureLine(message).utf8), to: 1)
       ProcessExit.now(NagiosReporter.State.unknown.rawValue)
     }

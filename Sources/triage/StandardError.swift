@@ -14,14 +14,18 @@ import TriageRunbook
 enum StandardError {
   private static let first = Mutex<String?>(nil)
 
-  /// The first line written, if any: what a monitoring plugin's one status line reports.
-  static var firstLine: String? { first.withLock { $0 } }
+  /// The first error line written (`error: …` or `file:line:col: error: …`), if any: what a
+  /// monitoring plugin's one status line reports. Warnings, timings and probe lines are not errors.
+  static var firstError: String? { first.withLock { $0 } }
 
   static func write(_ text: String) {
     var line = CredentialRedaction.redact(text)
     if !line.hasSuffix("\n") { line += "\n" }
     first.withLock { recorded in
-      if recorded == nil { recorded = line.split(separator: "\n").first.map(String.init) }
+      if recorded == nil {
+        recorded = line.split(separator: "\n").first { $0.hasPrefix("error: ") || $0.contains(": error: ") }
+          .map(String.init)
+      }
     }
     FileDescriptorWriter.write(Array(line.utf8), to: 2)
   }

@@ -83,6 +83,11 @@ def nagios_errors():
             check(f"--nagios with {name}: exit 3", result.returncode == 3, f"exit {result.returncode}")
             check(f"--nagios with {name}: one UNKNOWN line",
                   len(lines) == 1 and lines[0].startswith("TRIAGE UNKNOWN - "), result.stdout)
+        # Timing lines go to standard error before the facts are read: the one line names the error.
+        result = run("audit", "http-503", "--timings", "--facts", unreadable, "--nagios")
+        check("--nagios after other diagnostics: the line names the error, not the first stderr line",
+              result.returncode == 3 and "invalid YAML" in result.stdout and "timing" not in result.stdout,
+              result.stdout)
     result = run("audit", "http-503", "--facts", healthy, "--nagios")
     line = result.stdout.strip()
     check("--nagios healthy: OK and exit 0", result.returncode == 0 and line.startswith("TRIAGE OK"), line)
