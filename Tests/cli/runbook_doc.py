@@ -6,6 +6,7 @@ evidence, the checklist) are generated from runbooks/http-503/*.yaml, so they ca
     runbook_doc.py --write    rewrite the tables in place
 """
 import glob
+import difflib
 import os
 import re
 import sys
@@ -93,11 +94,13 @@ def generate(text, docs):
     lines, _ = replace_table(lines, r"\| input \| type \| default \| meaning \|", inputs_table(docs))
     lines, _ = replace_table(lines, r"\| probe \| kind \| stands for \| facts \|", probes_table(docs))
     lines, _ = replace_table(lines, r"\| id \| item \| (essential \| )?passes when \|", checklist_table(docs))
-    for index in range(len(lines)):
+    index = 0
+    while index < len(lines):  # the tables replaced may change the page's length
         match = re.match(r"### `([a-z0-9-]+)` — ", lines[index])
         if match:
             lines, _ = replace_table(lines, r"\| rule \| certainty \| when \|", evidence_table(docs, match.group(1)),
                                      after=index)
+        index += 1
     return "\n".join(lines)
 
 
@@ -108,8 +111,9 @@ if "--write" in sys.argv:
     open(PAGE, "w").write(wanted)
     print(f"rewrote {os.path.relpath(PAGE, ROOT)}")
     sys.exit(0)
-stale = [line for line in wanted.split("\n") if line not in current.split("\n")]
-for line in stale[:5]:
-    print(f"{os.path.relpath(PAGE, ROOT)}: error: stale table, expected the line: {line[:160]}")
+# The page as generated, exactly: a missing, extra or misplaced row is stale.
+stale = list(difflib.unified_diff(current.split("\n"), wanted.split("\n"), "page", "from the YAML", lineterm="", n=0))
+for line in stale[:12]:
+    print(f"{os.path.relpath(PAGE, ROOT)}: error: stale table: {line[:160]}")
 print(f"runbook-doc: {0 if stale else 1} passed, {1 if stale else 0} failed")
 sys.exit(1 if stale else 0)
