@@ -15,6 +15,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LAB = os.path.join(HERE, "lab")
+sys.path.insert(0, HERE)
+import labkit  # noqa: E402
 
 EXPECTED = {
     "healthy": None,
@@ -66,7 +68,7 @@ def guided(triage, config, env, scenario):
 
 
 def lab(*args):
-    subprocess.run([LAB] + list(args), check=True)
+    labkit.run_lab(LAB, *args)
 
 
 def cause_series(triage, config, env):
@@ -80,16 +82,7 @@ def cause_series(triage, config, env):
 
 
 def audit(triage, config, env):
-    started = time.monotonic()
-    result = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
-                             "--deadline", f"{DEADLINE}s"], capture_output=True, text=True, env=env,
-                            stdin=subprocess.DEVNULL, timeout=DEADLINE + 20)
-    elapsed = time.monotonic() - started
-    try:
-        report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        report = {"status": f"no report (exit {result.returncode}): {result.stderr.strip()[:200]}", "causes": []}
-    return report, elapsed, result.returncode
+    return labkit.audit(triage, config, env, DEADLINE)
 
 
 TEAM_RUNBOOK = """\
@@ -173,11 +166,8 @@ def extra_checks(triage, config, env, password):
         open(switch, "w").close()
         try:
             def first_cause(*extra):
-                output = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
-                                         "--deadline", "4s"] + list(extra), capture_output=True, text=True, env=env,
-                                        stdin=subprocess.DEVNULL).stdout
-                causes = json.loads(output)["causes"]
-                return causes[0]["id"] if causes else json.loads(output)["status"]
+                report = labkit.audit(triage, config, env, 4.0, *extra)[0]
+                return report["causes"][0]["id"] if report["causes"] else report["status"]
             without_team = first_cause()
             with_team = first_cause("--runbooks", team)
         finally:
@@ -213,7 +203,7 @@ def main():
                 lab("inject", scenario)
             report, elapsed, code = audit(args.triage, config, env)
             series[scenario] = cause_series(args.triage, config, env)
-            guided_note = ""
+            guided_note, guided_ok = "", True
             if scenario in ARTICLE:
                 root, asked, known = guided(args.triage, config, env, scenario)
                 retried = ""
@@ -234,29 +224,24 @@ def main():
                     retried = f", after re-injecting the load {retries}×"
                 guided_ok = root == expected and not known
                 guided_note = f"guided: {root}, {asked} asked{', PROBED ONES ASKED' if known else ''}{retried}"
-                failures += 0 if guided_ok else 1
                 if not guided_ok:
                     print(f"  {scenario}: guided session concluded {root}; asked about probed facts: {known}",
                           file=sys.stderr)
             if scenario != "healthy":
                 lab("heal", scenario)
-            causes = [cause["id"] for cause in report.get("causes", [])]
-            got = causes[0] if causes else None
-            ok = got == expected and elapsed <= DEADLINE + 1.5
-            if expected is None:
-                ok = ok and report.get("status") == "healthy"
-            title = report["causes"][0].get("title", "") if causes else ""
+            got, chain, ok = labkit.judge(report, code, expected, elapsed, DEADLINE)
+            ok = ok and guided_ok  # one row per scenario: its audit and its guided session
+            title = report["causes"][0].get("title", "") if got else ""
             if scenario in HEADLINE and HEADLINE[scenario] not in title:
                 ok = False
                 print(f"  {scenario}: the headline does not name {HEADLINE[scenario]!r}: {title!r}", file=sys.stderr)
             failures += 0 if ok else 1
-            chain = " → ".join([got] + [m["id"] for m in report["causes"][0].get("mechanisms", [])]) if got else "-"
             rows.append((scenario, expected or "(none, healthy)", got or report.get("status", "?"), chain,
                          f"{elapsed:.2f}s", ("ok" if ok else "FAIL") + (f"  {guided_note}" if guided_note else "")))
             if not ok:
-                undecided = [(h["id"], [b["name"] for b in h["blocked_by"]]) for h in report.get("undecided", [])]
-                print(f"  {scenario}: status {report.get('status')}, causes {causes}, undecided {undecided}",
-                      file=sys.stderr)
+                causes = [cause["id"] for cause in report.get("causes", [])]
+                print(f"  {scenario}: status {report.get('status')}, exit {code}, causes {causes}, "
+                      f"undecided {labkit.undecided(report)}", file=sys.stderr)
         # Monitoring must see the same triage_cause series whatever the state: none vanishes when a
         # fault heals (Prometheus would keep its last value), none appears only when faulty.
         healed = series.get("healthy", frozenset())
@@ -273,12 +258,7 @@ def main():
     finally:
         if not args.keep_up:
             lab("down")
-    width = [max(len(str(row[i])) for row in rows + [("scenario", "expected", "got", "chain", "time", "")])
-             for i in range(6)]
-    header = ("scenario", "expected", "got", "chain", "time", "")
-    for row in [header] + rows:
-        print("  ".join(str(cell).ljust(width[i]) for i, cell in enumerate(row)))
-    print(f"lab: {len(rows) - failures} passed, {failures} failed")
+    labkit.print_table(("scenario", "expected", "got", "chain", "time", ""), rows, "lab", failures)
     return 1 if failures else 0
 
 

@@ -6,15 +6,15 @@ live stack, check the root cause named first, heal. Prints a table and "lab2: N 
     run_scenarios.py [--triage PATH] [--keep-up] [SCENARIO ...]
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LAB = os.path.join(HERE, "lab")
+sys.path.insert(0, os.path.join(ROOT, "Tests", "lab"))
+from labkit import audit, judge, print_table, run_lab, undecided  # noqa: E402
 
 EXPECTED = {
     "healthy": None,
@@ -31,9 +31,7 @@ DEADLINE = 8.0
 
 
 def lab(*args):
-    started = time.monotonic()
-    subprocess.run([LAB] + list(args), check=True)
-    return time.monotonic() - started
+    return run_lab(LAB, *args)
 
 
 def lab_env():
@@ -45,22 +43,6 @@ def lab_env():
         if key:
             env[key] = value
     return env
-
-
-def audit(triage, config, env):
-    started = time.monotonic()
-    try:
-        result = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
-                                 "--deadline", f"{DEADLINE:g}s"], capture_output=True, text=True, env=env,
-                                stdin=subprocess.DEVNULL, timeout=DEADLINE + 20)
-    except subprocess.TimeoutExpired:
-        return {"status": "no report (timed out)", "causes": []}, time.monotonic() - started, None
-    elapsed = time.monotonic() - started
-    try:
-        report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        report = {"status": f"no report (exit {result.returncode}): {result.stderr.strip()[:200]}", "causes": []}
-    return report, elapsed, result.returncode
 
 
 def main():
@@ -84,22 +66,16 @@ def main():
         for scenario in chosen + (["healthy"] if chosen[-1:] != ["healthy"] else []):
             expected, current = EXPECTED[scenario], scenario
             injected = lab("inject", scenario) if scenario != "healthy" else 0.0
-            report, elapsed, code = audit(args.triage, config, env)
+            report, elapsed, code = audit(args.triage, config, env, DEADLINE)
             healed = lab("heal", scenario) if scenario != "healthy" else 0.0
-            causes = [cause["id"] for cause in report.get("causes", [])]
-            got = causes[0] if causes else None
-            ok = got == expected and elapsed <= DEADLINE + 1.5
-            if expected is None:
-                ok = ok and report.get("status") == "healthy"
+            got, chain, ok = judge(report, code, expected, elapsed, DEADLINE)
             failures += 0 if ok else 1
-            chain = " → ".join([got] + [m["id"] for m in report["causes"][0].get("mechanisms", [])]) if got else "-"
             rows.append((scenario, expected or "(none, healthy)", got or str(report.get("status", "?")), chain,
                          f"{elapsed:.2f}s", f"{injected:.1f}s/{healed:.1f}s", "ok" if ok else "FAIL"))
             if not ok:
-                undecided = [(h["id"], [b["name"] for b in h.get("blocked_by", [])])
-                             for h in report.get("undecided", [])]
+                causes = [cause["id"] for cause in report.get("causes", [])]
                 print(f"  {scenario}: status {report.get('status')}, exit {code}, causes {causes}, "
-                      f"undecided {undecided}", file=sys.stderr)
+                      f"undecided {undecided(report)}", file=sys.stderr)
     except subprocess.CalledProcessError as error:  # the lab itself failed: the rest would not be meaningful
         failures += 1
         rows.append((current, "", f"lab failed: {' '.join(error.cmd[1:])} (exit {error.returncode})", "", "", "",
@@ -111,11 +87,7 @@ def main():
             except subprocess.CalledProcessError:  # `down` reports leftovers and exits 1
                 failures += 1
                 rows.append(("down", "no leftovers", "leftovers (see above)", "", "", "", "FAIL"))
-    header = ("scenario", "expected", "got", "chain", "audit", "inject/heal", "")
-    width = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
-    for row in [header] + rows:
-        print("  ".join(str(cell).ljust(width[i]) for i, cell in enumerate(row)).rstrip())
-    print(f"lab2: {len(rows) - failures} passed, {failures} failed")
+    print_table(("scenario", "expected", "got", "chain", "audit", "inject/heal", ""), rows, "lab2", failures)
     return 1 if failures else 0
 
 
