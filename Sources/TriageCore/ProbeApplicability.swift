@@ -18,9 +18,9 @@ extension ProbeDeclaration {
   ///   - catalog: The catalog, for fact names in reasons.
   /// - Returns: Whether the probe runs, and why not.
   public func applicability(given facts: FactStore, catalog: Catalog) -> ProbeApplicability {
-    guard let when else { return .applies }
+    guard let when else { return parameterApplicability(given: facts, catalog: catalog) }
     switch when.program.evaluate(facts) {
-    case .value(.bool(true)): return .applies
+    case .value(.bool(true)): return parameterApplicability(given: facts, catalog: catalog)
     case .value: return .notApplicable(reason: "not applicable (when: \(when.source))")
     case .unknown(let ids):
       let named = ids.filter { $0 >= 0 }
@@ -31,6 +31,18 @@ extension ProbeDeclaration {
       return .unknown(reason: "applicability unknown: needs \(names.joined(separator: ", "))")
     case .error(let error): return .unknown(reason: "applicability: \(error.message)")
     }
+  }
+
+  /// A probe whose parameter needs a fact that does not apply does not apply either (its
+  /// `${fact}` has nothing to stand for); live runs and replays decide it here alike.
+  private func parameterApplicability(given facts: FactStore, catalog: Catalog) -> ProbeApplicability {
+    for name in parameters.keys.sorted() {
+      for fact in PlaceholderTemplate.references(in: parameters[name]!) {
+        guard let id = catalog.factIndex[fact], facts[id].isNotApplicable else { continue }
+        return .notApplicable(reason: "not applicable: parameter '\(name)' needs '\(fact)', which does not apply")
+      }
+    }
+    return .applies
   }
 }
 

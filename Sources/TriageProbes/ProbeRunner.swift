@@ -155,10 +155,6 @@ public struct ProbeRunner: Sendable {
     case .failure(let problem):
       switch problem.failure {
       case .missing(let fact):
-        if let id = catalog.factIndex[fact], facts[id].isNotApplicable {
-          return .skip(
-            .notApplicable, "not applicable: parameter '\(problem.parameter)' needs '\(fact)', which does not apply")
-        }
         return .skip(.blocked, "parameter '\(problem.parameter)' needs unknown fact '\(fact)'")
       case .rejected(let reason):
         return .skip(.failed, "parameter '\(problem.parameter)': \(reason)")

@@ -104,6 +104,35 @@ import TriageCEL
     #expect(!store[ping].isNotApplicable)
   }
 
+  @Test func aProbeWhoseParameterNeedsAFactThatDoesNotApplyDoesNotApplyOnReplay() throws {
+    let catalog = try CatalogFixture.catalog(
+      """
+      version: 1
+      symptoms:
+        - {id: s, title: Symptom, detect: "true", inputs: [{name: stats_url, type: string, default: ""}]}
+      facts:
+        lb.address: string
+        lb.up: bool
+      probes:
+        - {id: stats, kind: http, when: "input.stats_url != ''", with: {url: "${input.stats_url}"},
+           yields: {lb.address: result.body}}
+        - {id: backend, kind: tcp, with: {address: "${lb.address}"}, yields: {lb.up: result.connected}}
+      """)
+    var store = FactStore(catalog: catalog)
+    let statsURL = try #require(store.id(of: "input.stats_url"))
+    store[statsURL] = .known(.string(""), Provenance(kind: "default", source: "stats_url"))
+    store.markInapplicableProbes(of: catalog)
+    // `backend` has no `when`: it does not apply because its address comes from a probe that does not.
+    let up = try #require(store.id(of: "lb.up"))
+    #expect(store[up].isNotApplicable)
+    let backend = try #require(catalog.probes.first { $0.id == "backend" })
+    guard case .notApplicable(let reason) = backend.applicability(given: store, catalog: catalog) else {
+      Issue.record("expected the backend probe not to apply")
+      return
+    }
+    #expect(reason.contains("lb.address"))
+  }
+
   struct VerdictCase: Sendable, CustomTestStringConvertible {
     var symptom: SymptomState
     var rootCauses: Bool
