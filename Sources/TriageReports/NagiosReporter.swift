@@ -2,7 +2,7 @@ import TriageCore
 
 /// One status line with performance data, as monitoring plugins print (Nagios, Icinga).
 ///
-/// Its exit code follows the monitoring-plugins convention; see ``NagiosReporter/exitCode(for:)``.
+/// Its exit code follows the monitoring-plugins convention; see ``NagiosReporter/state(for:)``.
 public enum NagiosReporter: Reporter {
   public static let identifier = "nagios"
 

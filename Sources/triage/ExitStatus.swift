@@ -13,10 +13,7 @@ enum ExitStatus {
 
   /// The exit code for a diagnosis status.
   static func of(_ status: DiagnosisStatus) -> ExitCode {
-    switch status {
-    case .healthy: healthy
-    case .problem, .unreachable, .atRisk: problem
-    case .undetermined: undetermined
-    }
+    if status.isFailure { return problem }
+    return status == .healthy ? healthy : undetermined
   }
 }

@@ -15,15 +15,13 @@
 /// - a symbolic link the user named is followed to what it points at, which gets the same
 ///   treatment; the link itself stays.
 /// - a directory, a block device or a socket is refused.
-enum OutputTarget: Equatable {
+enum OutputTarget {
   /// Standard output.
   case standardOutput
   /// A regular file (or a new one), replaced atomically; the mode and owner to give it.
   case replace(path: String, mode: mode_t, owner: (uid: uid_t, gid: gid_t)?)
   /// A character device or FIFO, written as it is.
   case inPlace(path: String)
-
-  static func == (a: OutputTarget, b: OutputTarget) -> Bool { a.key == b.key }
 
   /// What the target writes to, to find two outputs aimed at one place.
   var key: String {

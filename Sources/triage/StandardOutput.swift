@@ -12,12 +12,8 @@ enum StandardOutput {
 
   /// Writes `text` and a newline (unless `terminator` says otherwise).
   static func print(_ text: String, terminator: String = "\n") {
-    record(FileDescriptorWriter.write(Array((CredentialRedaction.redact(text) + terminator).utf8), to: 1))
-  }
-
-  /// Records the outcome of a write to standard output made elsewhere.
-  static func record(_ error: Int32?) {
-    guard let error else { return }
+    guard let error = FileDescriptorWriter.write(Array((CredentialRedaction.redact(text) + terminator).utf8), to: 1)
+    else { return }
     firstError.withLock { if $0 == nil { $0 = error } }
   }
 }
