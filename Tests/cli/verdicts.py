@@ -60,6 +60,31 @@ def nothing_runs_here():
           text.splitlines()[:2])
 
 
+def the_database_that_is_down():
+    """The headline names the database whose probe found it down, whichever inputs are set."""
+    base = {"front.responded": True, "front.status": 503, "health.responded": True, "health.status": 503,
+            "health.error": "", "app.listening": True}
+    cases = [
+        ("PostgreSQL down beside a healthy MariaDB", {"pg.connected": False, "pg.error": "refused",
+                                                     "mysql.connected": True, "mysql.error": ""},
+         ["mysql_url=mysql://monitor@127.0.0.1:3306/"], "the database (PostgreSQL)"),
+        ("MariaDB down beside a healthy PostgreSQL", {"pg.connected": True, "pg.error": "", "pg.total": 5,
+                                                     "pg.max_connections": 100, "mysql.connected": False,
+                                                     "mysql.error": "refused"},
+         ["mysql_url=mysql://monitor@127.0.0.1:3306/"], "the database (MySQL/MariaDB)"),
+    ]
+    with tempfile.TemporaryDirectory() as work:
+        for name, extra, settings, expected in cases:
+            facts = os.path.join(work, "facts.json")
+            with open(facts, "w") as handle:
+                json.dump({"format": "triage-facts/1", "symptom": "http-503",
+                           "facts": {key: {"value": value} for key, value in {**base, **extra}.items()}}, handle)
+            args = ["audit", "http-503", "--facts", facts, "--format", "json"]
+            for setting in settings:
+                args += ["--set", setting]
+            headline = json.loads(run(*args).stdout or "{}").get("headline", "")
+            check(f"headline: {name}", expected in headline, headline)
+
 def nagios_errors():
     healthy = os.path.join(ROOT, "runbooks/http-503/facts/healthy.json")
     with tempfile.TemporaryDirectory() as work:
@@ -133,6 +158,7 @@ def dependency_named():
 
 nothing_runs_here()
 dependency_named()
+the_database_that_is_down()
 nagios_errors()
 stable_openmetrics()
 finish("verdicts")
