@@ -5,25 +5,21 @@ import TriageCore
 @testable import TriageProbes
 
 @Suite struct ParameterSubstitutionTests {
-  private func argv(_ elements: [String]) -> CELValue { .list(elements.map(CELValue.string)) }
+  private func argv(_ elements: [String]) -> [CELValue] { elements.map(CELValue.string) }
 
   @Test func aWholePlaceholderThatBecomesAnOptionIsRefused() {
     let written = argv(["stat", "-f", "${input.path}"])
-    guard case .list(let w) = written, case .list(let f) = argv(["stat", "-f", "--help"]) else { return }
-    #expect(ParameterSubstitution.optionInjection(written: w, filled: f) != nil)
+    #expect(ParameterSubstitution.optionInjection(written: written, filled: argv(["stat", "-f", "--help"])) != nil)
   }
 
   @Test func afterDoubleDashItIsAnOperand() {
-    guard case .list(let w) = argv(["stat", "--", "${input.path}"]), case .list(let f) = argv(["stat", "--", "--help"])
-    else { return }
-    #expect(ParameterSubstitution.optionInjection(written: w, filled: f) == nil)
+    let written = argv(["stat", "--", "${input.path}"])
+    #expect(ParameterSubstitution.optionInjection(written: written, filled: argv(["stat", "--", "--help"])) == nil)
   }
 
   @Test func aPlaceholderInsideAnArgumentMayStartWithADashItself() {
-    guard case .list(let w) = argv(["grep", "-e${input.pattern}", "f"]),
-      case .list(let f) = argv(["grep", "-e-x", "f"])
-    else { return }
-    #expect(ParameterSubstitution.optionInjection(written: w, filled: f) == nil)
+    let written = argv(["grep", "-e${input.pattern}", "f"])
+    #expect(ParameterSubstitution.optionInjection(written: written, filled: argv(["grep", "-e-x", "f"])) == nil)
   }
 
   @Test func urlsWithSpacesOrControlCharactersAreNotURLs() {

@@ -165,6 +165,8 @@ import TriageCore
     let other = loader.load(paths: [runbooks], cache: cache)
     #expect(other.cache == .compiled)
     #expect(other.store?.run() == true)
+    // Stored, this runbook set is a hit: the rejections below are the tampering's doing.
+    #expect(loader.load(paths: [runbooks], cache: cache).cache == .hit)
     let names = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { $0.hasSuffix(".bin") }
     let target = cache.directory + "/" + (try #require(names.first { cache.directory + "/" + $0 != original }))
     let foreign = try #require(FileManager.default.contents(atPath: original))
