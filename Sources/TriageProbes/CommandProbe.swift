@@ -29,13 +29,8 @@ public enum CommandProbe: ProbeKind {
     guard let argv = request.strings("argv"), let program = argv.first, !program.isEmpty else {
       return .failure("command probe needs argv: a list whose first item is the program")
     }
-    var parser: OutputParser?
-    if let name = request.nonEmptyString("parse") {
-      guard let known = OutputParser(rawValue: name) else {
-        return .failure("unknown parse '\(name)' (one of \(OutputParser.names))")
-      }
-      parser = known
-    }
+    let parser: OutputParser?
+    do { parser = try request.outputParser() } catch { return .failure(error.message) }
     var environment = request.environment
     for (name, value) in request.stringMap("env") { environment[name] = value }
     if environment["PATH"] == nil { environment["PATH"] = Subprocess.defaultPath }

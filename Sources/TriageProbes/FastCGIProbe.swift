@@ -17,6 +17,7 @@ public enum FastCGIProbe: ProbeKind {
     ProbeParameter("script", .string, required: true, "the script path asked for, such as /status or /ping"),
     ProbeParameter("query", .string, "the query string (PHP-FPM's status page: json, full)"),
     ProbeParameter("parse", .string, "parse the body into result.parsed: \(OutputParser.names)"),
+    ProbeParameter("regex", .string, "the pattern of parse: regex (named groups)"),
     ProbeParameter("max_body", .int, "bytes of body kept (default 65536)"),
     ProbeParameter(
       "timeout", .string,
@@ -27,13 +28,8 @@ public enum FastCGIProbe: ProbeKind {
     guard let address = request.nonEmptyString("address"), let script = request.nonEmptyString("script"),
       script.hasPrefix("/"), !script.unicodeScalars.contains(where: { $0.value <= 0x20 })
     else { return .failure("fastcgi probe needs an address and a script path such as /status") }
-    var parser: OutputParser?
-    if let name = request.nonEmptyString("parse") {
-      guard let known = OutputParser(rawValue: name) else {
-        return .failure("unknown parse '\(name)' (one of \(OutputParser.names))")
-      }
-      parser = known
-    }
+    let parser: OutputParser?
+    do { parser = try request.outputParser() } catch { return .failure(error.message) }
     let query = request.string("query") ?? ""
     let maximumBody = max(0, min(request.int("max_body") ?? 65536, 16 << 20))
     let window = request.answerWindow()
@@ -62,15 +58,9 @@ public enum FastCGIProbe: ProbeKind {
         ("body", .string(String(decoding: body, as: UTF8.self))), ("truncated", .bool(truncated)),
         ("latency_ms", .milliseconds(latency)), ("error", .string("")),
       ]
-      if let parser {
-        // A page that answers something else (404 "File not found." when the status page is not
-        // enabled) leaves `parsed` out and says why, as for `http`.
-        do {
-          fields.append(("parsed", try parser.parse(body)))
-        } catch {
-          fields.append(("parse_error", .string(error.message)))
-        }
-      }
+      // A page that answers something else (404 "File not found." when the status page is not
+      // enabled) leaves `parsed` out and says why, as for `http`.
+      if let parser { fields.append(request.parsedFields(of: body, with: parser)) }
       return .result(
         .record(fields),
         evidence: "FastCGI \(address) \(script) → \(response.status) in \(Int(latency.milliseconds)) ms")

@@ -25,13 +25,8 @@ public enum FileProbe: ProbeKind {
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let path = request.nonEmptyString("path") else { return .failure("file probe needs a path") }
-    var parser: OutputParser?
-    if let name = request.nonEmptyString("parse") {
-      guard let known = OutputParser(rawValue: name) else {
-        return .failure("unknown parse '\(name)' (one of \(OutputParser.names))")
-      }
-      parser = known
-    }
+    let parser: OutputParser?
+    do { parser = try request.outputParser() } catch { return .failure(error.message) }
     let limit = max(0, min(request.int("max_bytes") ?? 1 << 20, 256 << 20))
     let metadata: FileInspector.Metadata
     do {

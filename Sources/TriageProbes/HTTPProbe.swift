@@ -21,6 +21,7 @@ public enum HTTPProbe: ProbeKind {
     ProbeParameter("max_body", .int, "bytes of body kept (default 65536)"),
     ProbeParameter("attempts", .int, "requests in a row, 1 to 20 (default 1)"),
     ProbeParameter("parse", .string, "parse the body into result.parsed: \(OutputParser.names)"),
+    ProbeParameter("regex", .string, "the pattern of parse: regex (named groups)"),
     ProbeParameter(
       "timeout", .string,
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
@@ -28,6 +29,8 @@ public enum HTTPProbe: ProbeKind {
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
+    let parser: OutputParser?
+    do { parser = try request.outputParser() } catch { return .failure(error.message) }
     let attempts = max(1, min(request.int("attempts") ?? 1, 20))
     var chosen: (result: CELValue, evidence: String)?
     var statuses: [CELValue] = []
@@ -36,7 +39,7 @@ public enum HTTPProbe: ProbeKind {
       // A further attempt starts only if its whole answer window fits before the deadline: one
       // cut short would not be an observation (and would cost the attempts that completed).
       if index > 0, let window, request.remaining <= window { break }
-      let outcome = attempt(request.answerWindow())
+      let outcome = attempt(request.answerWindow(), parsingWith: parser)
       guard case .result(let result, let evidence) = outcome else { return outcome }
       let status = result.mapValue?[.string("status")]?.intValue ?? 0
       statuses.append(.int(status))
@@ -63,7 +66,7 @@ public enum HTTPProbe: ProbeKind {
     return status == 0 || status >= 500
   }
 
-  static func attempt(_ request: ProbeRequest) -> ProbeOutcome {
+  static func attempt(_ request: ProbeRequest, parsingWith parser: OutputParser?) -> ProbeOutcome {
     guard let text = request.string("url"), var url = HTTPClient.URLParts(text) else {
       return .failure("http probe needs a valid http:// or https:// url (no spaces or control characters)")
     }
@@ -103,16 +106,9 @@ public enum HTTPProbe: ProbeKind {
       let latency = ContinuousClock.now - start
       var fields = result(
         status: response.status, headers: response.headers, body: response.body, latency: latency, error: "")
-      if let name = request.nonEmptyString("parse"), case .map(var map) = fields {
-        // A status page that answers something else (an error page) leaves `parsed` out, with why.
-        guard let parser = OutputParser(rawValue: name) else {
-          return .failure("unknown parse '\(name)' (one of \(OutputParser.names))")
-        }
-        do {
-          map[.string("parsed")] = try parser.parse(response.body)
-        } catch {
-          map[.string("parse_error")] = .string(error.message)
-        }
+      if let parser, case .map(var map) = fields {
+        let (name, value) = request.parsedFields(of: response.body, with: parser)
+        map[.string(name)] = value
         fields = .map(map)
       }
       return .result(fields, evidence: "\(method) \(text) → \(response.status) in \(Int(latency.milliseconds)) ms")

@@ -17,6 +17,27 @@ extension ProbeRequest {
     }
   }
 
+  /// The `parse` parameter's parser, nil when not asked for; throws, naming the known ones, when
+  /// it is not one of them (for the probe to refuse before any I/O).
+  func outputParser() throws(ProbeParameterError) -> OutputParser? {
+    guard let name = nonEmptyString("parse") else { return nil }
+    guard let parser = OutputParser(rawValue: name) else {
+      throw ProbeParameterError(message: "unknown parse '\(name)' (one of \(OutputParser.names))")
+    }
+    return parser
+  }
+
+  /// Parses `text` with `parser` (and the `regex` parameter) into the `parsed` field, or into
+  /// `parse_error` when it does not parse: a status page that answers something else (an error
+  /// page) leaves `parsed` out and says why.
+  func parsedFields(of bytes: [UInt8], with parser: OutputParser) -> (String, CELValue) {
+    do {
+      return ("parsed", try parser.parse(bytes, pattern: string("regex")))
+    } catch {
+      return ("parse_error", .string(error.message))
+    }
+  }
+
   /// A string parameter, nil when absent or empty (a `${fact}` substituted to '' counts as absent).
   func nonEmptyString(_ name: String) -> String? {
     guard let text = string(name), !text.isEmpty else { return nil }

@@ -33,6 +33,25 @@ import TriageCEL
       HTTPProbe.run(probeRequest(["url": .string("http://127.0.0.1:\(app)/"), "parse": .string("json")])).value)
     #expect(text["parsed"] == nil)
     #expect(text["parse_error"]?.string?.contains("JSON") == true)
+    // `regex` works for bodies as for command output (named groups).
+    let groups = try #require(
+      HTTPProbe.run(
+        probeRequest([
+          "url": .string("http://127.0.0.1:\(app)/health/"), "parse": .string("regex"),
+          "regex": .string(#""status": *"(?<state>[a-z]+)""#),
+        ])
+      ).value)
+    #expect(groups["parse_error"] == nil, "\(groups)")
+    #expect(groups["parsed"].map { "\($0)".contains("ok") } == true, "\(groups)")
+  }
+
+  /// An unknown `parse` is refused before any request, even to a port nobody listens on.
+  @Test func anUnknownParserIsRefusedBeforeAnyRequest() throws {
+    let closed = try servers.port("TRIAGE_CLOSED_PORT")
+    let outcome = HTTPProbe.run(
+      probeRequest(["url": .string("http://127.0.0.1:\(closed)/"), "parse": .string("yaml")]))
+    #expect(outcome.value == nil)
+    #expect(outcome.reason?.contains("unknown parse 'yaml'") == true, "\(outcome)")
   }
 
   @Test func closedPortIsRefused() throws {
