@@ -30,6 +30,17 @@ import TriageCore
     return path
   }
 
+  /// A temporary directory holding a copy of the bundled runbooks and a cache beside them that
+  /// stores catalogs of any size; the caller removes `directory`.
+  private func copyOfBundledWithCache() throws -> (directory: String, runbooks: String, cache: CatalogCache) {
+    let directory = try temporaryDirectory()
+    let runbooks = directory + "/runbooks"
+    try FileManager.default.copyItem(atPath: bundled, toPath: runbooks)
+    var cache = CatalogCache(directory: directory + "/cache")
+    cache.minimumSourceSize = 0
+    return (directory, runbooks, cache)
+  }
+
   @Test func aRoundTripDiagnosesEveryExampleTheSame() throws {
     let catalog = try RunbookLoader().load(paths: [bundled]).get()
     var writer = BinaryWriter()
@@ -53,12 +64,8 @@ import TriageCore
   }
 
   @Test func aStoredCatalogIsLoadedBackAndKeyedByContent() throws {
-    let directory = try temporaryDirectory()
+    let (directory, runbooks, cache) = try copyOfBundledWithCache()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let runbooks = directory + "/runbooks"
-    try FileManager.default.copyItem(atPath: bundled, toPath: runbooks)
-    var cache = CatalogCache(directory: directory + "/cache")
-    cache.minimumSourceSize = 0
     let loader = RunbookLoader()
 
     let first = loader.load(paths: [runbooks], cache: cache)
@@ -149,12 +156,8 @@ import TriageCore
   /// A sound cache file compiled from other runbooks, renamed to this key, is not used; nor is a
   /// symbolic link, a FIFO, or a directory that another user could write.
   @Test func foreignFilesAndUntrustedPlacesAreNotUsed() throws {
-    let directory = try temporaryDirectory()
+    let (directory, runbooks, cache) = try copyOfBundledWithCache()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let runbooks = directory + "/runbooks"
-    try FileManager.default.copyItem(atPath: bundled, toPath: runbooks)
-    var cache = CatalogCache(directory: directory + "/cache")
-    cache.minimumSourceSize = 0
     let loader = RunbookLoader()
     #expect(loader.load(paths: [runbooks], cache: cache).store?.run() == true)
     let stored = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { $0.hasSuffix(".bin") }
