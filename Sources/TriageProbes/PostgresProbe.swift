@@ -50,19 +50,12 @@ public enum PostgresProbe: ProbeKind {
     guard let parsed = DSNOptions(dsn) else {
       return .failure("the dsn is not a libpq connection string or URI")
     }
-    var password: String?
-    if let name = request.nonEmptyString("password_env"), let value = request.environment[name], !value.isEmpty {
-      password = value
-    } else if let path = request.nonEmptyString("password_file") {
-      do {
-        let (bytes, _) = try FileInspector.read(path, limit: 4096)
-        password = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
-      } catch {
-        return .failure("cannot read password_file: \(error.message(path: path))")
-      }
+    let password: String?
+    switch LibPQPassword.read(for: request) {
+    case .success(let value): password = value
+    case .failure(let failure): return .failure(failure.message)
     }
-    var deadline = request.workDeadline
-    if let timeout = request.duration("timeout") { deadline = min(deadline, .now + timeout) }
+    let deadline = request.answerWindow().workDeadline
     let milliseconds = max(1, Int((deadline - .now).milliseconds))
     var options = parsed.options.map { $0 + " " } ?? ""
     options += "-c default_transaction_read_only=on -c statement_timeout=\(milliseconds)"
@@ -78,7 +71,7 @@ public enum PostgresProbe: ProbeKind {
     do {
       session = try PostgresSession.connect(dsn: dsn, settings: settings, deadline: deadline)
     } catch {
-      let message = scrub(error.message, secrets)
+      let message = LibPQPassword.scrub(error.message, secrets)
       return .result(unconnected(error.kind), evidence: "\(parsed.endpoint): \(error.kind): \(message)")
     }
     let endpoint = session.endpoint
@@ -86,7 +79,7 @@ public enum PostgresProbe: ProbeKind {
     do {
       rows = try session.query(statistics, until: deadline)
     } catch {
-      return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(scrub(error.message, secrets))")
+      return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(LibPQPassword.scrub(error.message, secrets))")
     }
     guard let row = rows.first, row.count == fields.count + 1 else {
       return .failure("connected to \(endpoint) but pg_stat_activity gave no row")
@@ -110,9 +103,6 @@ public enum PostgresProbe: ProbeKind {
         + [("server_version", .string(""))])
   }
 
-  private static func scrub(_ text: String, _ secrets: [String]) -> String {
-    secrets.reduce(text) { $0.replacingAll($1, with: "[redacted]") }
-  }
 }
 
 /// What a DSN says, as libpq parses it (`PQconninfoParse`): the `options` to keep, the password to

@@ -70,8 +70,19 @@ final class PostgresSession {
     (PQdb(connection).map { String(cString: $0) } ?? "", PQuser(connection).map { String(cString: $0) } ?? "")
   }
 
+  /// The rows a statement returned, with its column names.
+  struct Table {
+    var columns: [String]
+    var rows: [[String?]]
+  }
+
   /// Runs one statement and returns its rows (NULL as nil).
   func query(_ sql: String, until deadline: ContinuousClock.Instant) throws(Failure) -> [[String?]] {
+    try table(sql, until: deadline).rows
+  }
+
+  /// Runs one statement and returns its rows with their column names.
+  func table(_ sql: String, until deadline: ContinuousClock.Instant) throws(Failure) -> Table {
     try send(sql, until: deadline)
     return try receive(until: deadline)
   }
@@ -83,19 +94,20 @@ final class PostgresSession {
   }
 
   /// The rows of the statement sent last.
-  func receive(until deadline: ContinuousClock.Instant) throws(Failure) -> [[String?]] {
+  func receive(until deadline: ContinuousClock.Instant) throws(Failure) -> Table {
     while PQisBusy(connection) == 1 {
       try wait(for: Int16(POLLIN), until: deadline)
       guard PQconsumeInput(connection) == 1 else { throw failure() }
     }
-    var rows: [[String?]] = []
+    var table = Table(columns: [], rows: [])
     var error: Failure?
     while let result = PQgetResult(connection) {
       defer { PQclear(result) }
       switch PQresultStatus(result) {
       case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+        table.columns = (0..<PQnfields(result)).map { PQfname(result, $0).map { String(cString: $0) } ?? "" }
         for row in 0..<PQntuples(result) {
-          rows.append(
+          table.rows.append(
             (0..<PQnfields(result)).map { column in
               PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
             })
@@ -107,7 +119,7 @@ final class PostgresSession {
       }
     }
     if let error { throw error }
-    return rows
+    return table
   }
 
   private func wait(for events: Int16, until deadline: ContinuousClock.Instant) throws(Failure) {
@@ -146,6 +158,7 @@ final class PostgresSession {
   static func classify(_ message: String, sqlState: String) -> String {
     switch sqlState {
     case "": break  // no server error: libpq's own words below
+    case "08P01": break  // PgBouncer gives every error this code, in English it never translates
     case "53300": return "too_many_connections"
     case "57014": return "timeout"  // query_canceled: what statement_timeout raises
     case _ where sqlState.hasPrefix("28"): return "auth"
@@ -156,7 +169,10 @@ final class PostgresSession {
     let table: [(String, [String])] = [
       (
         "too_many_connections",
-        ["too many clients", "remaining connection slots are reserved", "too many connections"]
+        [
+          "too many clients", "remaining connection slots are reserved", "too many connections",
+          "no more connections allowed",
+        ]
       ),
       (
         "auth",
@@ -168,7 +184,7 @@ final class PostgresSession {
       ("refused", ["connection refused", "no such file or directory"]),
       ("timeout", ["timeout expired", "timed out"]),
       ("dns", ["could not translate host name", "name or service not known"]),
-      ("unavailable", ["the database system is", "in recovery mode"]),
+      ("unavailable", ["the database system is", "in recovery mode", "cannot connect to server"]),
     ]
     if text.contains("role \""), text.contains("does not exist") { return "auth" }
     for (kind, needles) in table where needles.contains(where: text.contains) { return kind }

@@ -66,4 +66,14 @@ import TriageCEL
     #expect(PostgresSession.classify("ERROR:  53100: could not extend file", sqlState: "53100") == "other")
     #expect(PostgresSession.classify("FATAL:  3D000: database does not exist", sqlState: "3D000") == "other")
   }
+
+  @Test func pgBouncersProtocolViolationCodeIsReadByItsEnglishWords() {
+    #expect(PostgresSession.classify("FATAL:  08P01: SASL authentication failed", sqlState: "08P01") == "auth")
+    #expect(
+      PostgresSession.classify("FATAL:  08P01: no more connections allowed (max_client_conn)", sqlState: "08P01")
+        == "too_many_connections")
+    #expect(
+      PostgresSession.classify("ERROR:  08P01: pgbouncer cannot connect to server", sqlState: "08P01")
+        == "unavailable")
+  }
 }

@@ -1,0 +1,93 @@
+import TriageCEL
+import TriageCore
+
+/// `pgbouncer`: PgBouncer's admin console (`psql -p 6432 -U pgbouncer pgbouncer -c 'SHOW POOLS'`)
+/// → `connected`, `error` (as for `postgres`), `pools` (one record per row of `SHOW POOLS`:
+/// `database`, `user`, `cl_active`, `cl_waiting`, `sv_active`, `sv_idle`, `sv_used`, `sv_login`,
+/// `maxwait`, `pool_mode` …) and `databases` (one per row of `SHOW DATABASES`: `name`, `host`,
+/// `port`, `pool_size`, `max_connections`, `current_connections`, `paused`, `disabled` …).
+///
+/// Columns are kept as PgBouncer names them, whatever its version adds: a value that reads as an
+/// integer is an int, any other a string (NULL: ""). The console takes no `options` startup
+/// parameter and runs only its own `SHOW` commands, so the session sets nothing; the user must be
+/// one of PgBouncer's `admin_users` or `stats_users`. The password comes from `password_env`, else
+/// `password_file`, else libpq's own sources, and never appears in evidence or reasons.
+public enum PgBouncerProbe: ProbeKind {
+  public static let identifier = "pgbouncer"
+  public static let parameters = [
+    ProbeParameter(
+      "dsn", .string, required: true,
+      "libpq connection string or URI of the admin console (database pgbouncer; keep the password out)"),
+    ProbeParameter("password_env", .string, "environment variable holding the password"),
+    ProbeParameter("password_file", .string, "file holding the password"),
+    ProbeParameter("timeout", .string, "deadline for connecting and querying (default: the probe's timeout)"),
+  ]
+
+  public static func run(_ request: ProbeRequest) -> ProbeOutcome {
+    guard let dsn = request.nonEmptyString("dsn") else { return .failure("pgbouncer probe needs a dsn") }
+    guard let parsed = DSNOptions(dsn) else {
+      return .failure("the dsn is not a libpq connection string or URI")
+    }
+    let password: String?
+    switch LibPQPassword.read(for: request) {
+    case .success(let value): password = value
+    case .failure(let failure): return .failure(failure.message)
+    }
+    let deadline = request.answerWindow().workDeadline
+    let seconds = max(2, Int(((deadline - .now).milliseconds / 1000).rounded(.up)))
+    var settings = [("connect_timeout", String(seconds)), ("application_name", "triage")]
+    if let password { settings.append(("password", password)) }
+    let secrets = [password, parsed.password].compactMap { $0 }.filter { !$0.isEmpty }
+    let session: PostgresSession
+    do {
+      session = try PostgresSession.connect(dsn: dsn, settings: settings, deadline: deadline)
+    } catch {
+      let message = LibPQPassword.scrub(error.message, secrets)
+      return .result(
+        .record([
+          ("connected", .bool(false)), ("error", .string(error.kind)), ("pools", .list([])), ("databases", .list([])),
+        ]), evidence: "\(parsed.endpoint): \(error.kind): \(message)")
+    }
+    let pools: PostgresSession.Table
+    let databases: PostgresSession.Table
+    do {
+      pools = try session.table("SHOW POOLS", until: deadline)
+      databases = try session.table("SHOW DATABASES", until: deadline)
+    } catch {
+      return .failure(
+        "connected to \(session.endpoint) but the admin console did not answer SHOW POOLS and SHOW DATABASES: "
+          + LibPQPassword.scrub(error.message, secrets))
+    }
+    let result = CELValue.record([
+      ("connected", .bool(true)), ("error", .string("")), ("pools", records(pools)), ("databases", records(databases)),
+    ])
+    return .result(result, evidence: "\(session.endpoint): " + summary(of: pools))
+  }
+
+  /// Each row as a record of its columns: integers as ints, anything else as strings.
+  static func records(_ table: PostgresSession.Table) -> CELValue {
+    .list(
+      table.rows.map { row in
+        .record(
+          zip(table.columns, row).map { column, value in
+            (column, Int64(value ?? "").map { CELValue.integer($0) } ?? .string(value ?? ""))
+          })
+      })
+  }
+
+  /// One phrase per pool: who waits, who is served.
+  private static func summary(of pools: PostgresSession.Table) -> String {
+    let phrases = pools.rows.map { row -> String in
+      let value = { (name: String) in table(pools, row, name) }
+      return "\(value("database"))/\(value("user")): \(value("cl_active")) clients active, "
+        + "\(value("cl_waiting")) waiting (longest \(value("maxwait")) s), \(value("sv_active")) server connections "
+        + "active, \(value("sv_idle")) idle"
+    }
+    return phrases.isEmpty ? "no pools" : phrases.joined(separator: "; ")
+  }
+
+  private static func table(_ table: PostgresSession.Table, _ row: [String?], _ name: String) -> String {
+    guard let index = table.columns.firstIndex(of: name), index < row.count else { return "?" }
+    return row[index] ?? ""
+  }
+}
