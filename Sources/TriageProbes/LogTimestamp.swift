@@ -5,16 +5,34 @@
 /// The time at the start of a log line, in seconds since the epoch, for the formats logs use:
 /// ISO 8601 / RFC 3339 and Python's `2024-05-01 12:00:00,123` (journalctl `short-iso`, gunicorn
 /// `[2024-05-01 12:00:00 +0000]`), nginx `2024/05/01 12:00:00`, syslog `May  1 12:00:00`, and the
-/// common log format `[01/May/2024:12:00:00 +0000]` (searched at the first `[`). Without a zone
-/// the time is local.
+/// common log format `[01/May/2024:12:00:00 +0000]` (searched at the first `[`), and JSON lines
+/// whose `ts`, `time` or `timestamp` is epoch seconds (Caddy's and zap's `"ts":1714564800.123`) or
+/// one of those texts. Without a zone the time is local.
 enum LogTimestamp {
   static func parse(_ line: Substring) -> Double? {
     let bytes = Array(line.utf8.prefix(160))
     var start = 0
     while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "[") { start += 1 }
+    if start < bytes.count, bytes[start] == UInt8(ascii: "{") { return jsonTime(bytes) }
     if let time = parse(bytes, at: start) { return time }
     if let bracket = bytes.firstIndex(of: UInt8(ascii: "[")), bracket + 1 > start {
       return parse(bytes, at: bracket + 1)
+    }
+    return nil
+  }
+
+  private static let jsonKeys = ["\"ts\":", "\"time\":", "\"timestamp\":"].map { Array($0.utf8) }
+
+  /// The time of a JSON log line: the first of its time keys, as epoch seconds or as text.
+  private static func jsonTime(_ bytes: [UInt8]) -> Double? {
+    for key in jsonKeys {
+      guard let found = bytes.indices.first(where: { bytes[$0...].starts(with: key) }) else { continue }
+      var position = found + key.count
+      while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+      guard position < bytes.count else { return nil }
+      if bytes[position] == UInt8(ascii: "\"") { return parse(bytes, at: position + 1) }
+      let number = bytes[position...].prefix { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }
+      return Double(String(decoding: number, as: UTF8.self))
     }
     return nil
   }

@@ -65,13 +65,23 @@ import TriageCEL
     #expect(LogTimestamp.parse("2024-05-01 99:00:00") == nil)
   }
 
+  @Test func jsonLogLinesCarryTheirTimeUnderTsTimeOrTimestamp() throws {
+    let utc = 1_714_564_800.0
+    let caddy = #"{"level":"info","ts":1714564800.25,"logger":"http.handlers.reverse_proxy.health_checker.active"}"#
+    #expect(LogTimestamp.parse(Substring(caddy)) == utc + 0.25)
+    #expect(LogTimestamp.parse(#"{"time": "2024-05-01T12:00:00Z", "msg": "x"}"#) == utc)
+    #expect(LogTimestamp.parse(#"{"level":"error","timestamp":"2024-05-01T14:00:00+02:00"}"#) == utc)
+    #expect(LogTimestamp.parse(#"{"level":"error","msg":"no time here"}"#) == nil)
+    #expect(LogTimestamp.parse(#"{"ts":"not a time"}"#) == nil)
+  }
+
   @Test func everyKindDeclaresItsParameters() {
     let identifiers = builtInProbeKinds.map { $0.identifier }
     #expect(Set(identifiers).count == identifiers.count)
     #expect(
       Set(identifiers) == [
         "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "dns", "redis", "postgres",
-        "haproxy", "mysql", "fastcgi",
+        "haproxy", "mysql", "fastcgi", "pgbouncer",
       ])
     for kind in builtInProbeKinds {
       #expect(!kind.parameters.isEmpty, "\(kind.identifier)")
