@@ -12,7 +12,10 @@ import TriageCore
 /// - the command's own `timeout` expires before the probe's deadline → a result with
 ///   `timed_out: true` and `exit_code: -1` (the author asked to observe that);
 /// - the probe's deadline passes → failure "timed out …" (the facts are unknown);
-/// - `parse` given and stdout does not parse → failure naming the exit code and stderr.
+/// - `parse` given and stdout does not parse → failure naming the exit code and stderr;
+/// - `ok_exit_codes` given and the exit code is not among them → failure naming the code and
+///   stderr (a client such as `kubectl` that exits 1 after printing what it could is not an
+///   observation of an empty world).
 public enum CommandProbe: ProbeKind {
   public static let identifier = "command"
   public static let parameters = [
@@ -23,6 +26,10 @@ public enum CommandProbe: ProbeKind {
     ProbeParameter("max_output", .int, "bytes of stdout and of stderr kept (default 1048576)"),
     ProbeParameter("parse", .string, "parse stdout into result.parsed: \(OutputParser.names)"),
     ProbeParameter("regex", .string, "the pattern of parse: regex (named groups)"),
+    ProbeParameter(
+      "ok_exit_codes", .list,
+      "the exit codes that are observations; any other fails the probe, leaving its facts unknown (default: every code)"
+    ),
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
@@ -53,6 +60,13 @@ public enum CommandProbe: ProbeKind {
         "timed out after \(ProbeThread.format(milliseconds: output.duration.milliseconds)): \(shown) "
           + "(its process group was killed)")
     }
+    let firstError =
+      String(decoding: output.stderr.prefix(300), as: UTF8.self).split(separator: "\n").first.map { ": \($0)" } ?? ""
+    if let accepted = request.strings("ok_exit_codes"), !output.timedOut,
+      !accepted.contains(String(output.exitCode))
+    {
+      return .failure("\(shown) exited \(output.exitCode)\(firstError)")
+    }
     var fields: [(String, CELValue)] = [
       ("exit_code", .integer(output.exitCode)),
       ("stdout", .string(String(decoding: output.stdout, as: UTF8.self))),
@@ -64,9 +78,6 @@ public enum CommandProbe: ProbeKind {
       do {
         fields.append(("parsed", try parser.parse(output.stdout, pattern: request.string("regex"))))
       } catch {
-        let firstError =
-          String(decoding: output.stderr.prefix(300), as: UTF8.self)
-          .split(separator: "\n").first.map { ": \($0)" } ?? ""
         return .failure("\(shown) exited \(output.exitCode)\(firstError); its output is \(error)")
       }
     }

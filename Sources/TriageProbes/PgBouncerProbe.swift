@@ -24,29 +24,22 @@ public enum PgBouncerProbe: ProbeKind {
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
-    guard let dsn = request.nonEmptyString("dsn") else { return .failure("pgbouncer probe needs a dsn") }
-    guard let parsed = DSNOptions(dsn) else {
-      return .failure("the dsn is not a libpq connection string or URI")
-    }
-    let password: String?
-    switch LibPQPassword.read(for: request) {
-    case .success(let value): password = value
-    case .failure(let failure): return .failure(failure.message)
-    }
-    let deadline = request.answerWindow().workDeadline
-    let seconds = max(2, Int(((deadline - .now).milliseconds / 1000).rounded(.up)))
-    var settings = [("connect_timeout", String(seconds)), ("application_name", "triage")]
-    if let password { settings.append(("password", password)) }
-    let secrets = [password, parsed.password].compactMap { $0 }.filter { !$0.isEmpty }
-    let session: PostgresSession
+    let libpq: LibPQRequest
     do {
-      session = try PostgresSession.connect(dsn: dsn, settings: settings, deadline: deadline)
+      libpq = try LibPQRequest(request, kind: identifier)
     } catch {
-      let message = LibPQPassword.scrub(error.message, secrets)
+      return .failure(error.message)
+    }
+    let deadline = libpq.deadline
+    let seconds = max(2, Int(((deadline - .now).milliseconds / 1000).rounded(.up)))
+    let session: PostgresSession
+    switch libpq.connect([("connect_timeout", String(seconds)), ("application_name", "triage")]) {
+    case .success(let connected): session = connected
+    case .failure(let error):
       return .result(
         .record([
           ("connected", .bool(false)), ("error", .string(error.kind)), ("pools", .list([])), ("databases", .list([])),
-        ]), evidence: "\(parsed.endpoint): \(error.kind): \(message)")
+        ]), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
     }
     let pools: PostgresSession.Table
     let databases: PostgresSession.Table
@@ -56,7 +49,7 @@ public enum PgBouncerProbe: ProbeKind {
     } catch {
       return .failure(
         "connected to \(session.endpoint) but the admin console did not answer SHOW POOLS and SHOW DATABASES: "
-          + LibPQPassword.scrub(error.message, secrets))
+          + libpq.scrub(error.message))
     }
     let result = CELValue.record([
       ("connected", .bool(true)), ("error", .string("")), ("pools", records(pools)), ("databases", records(databases)),

@@ -46,40 +46,33 @@ public enum PostgresProbe: ProbeKind {
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
-    guard let dsn = request.nonEmptyString("dsn") else { return .failure("postgres probe needs a dsn") }
-    guard let parsed = DSNOptions(dsn) else {
-      return .failure("the dsn is not a libpq connection string or URI")
+    let libpq: LibPQRequest
+    do {
+      libpq = try LibPQRequest(request, kind: identifier)
+    } catch {
+      return .failure(error.message)
     }
-    let password: String?
-    switch LibPQPassword.read(for: request) {
-    case .success(let value): password = value
-    case .failure(let failure): return .failure(failure.message)
-    }
-    let deadline = request.answerWindow().workDeadline
+    let deadline = libpq.deadline
     let milliseconds = max(1, Int((deadline - .now).milliseconds))
-    var options = parsed.options.map { $0 + " " } ?? ""
+    var options = libpq.parsed.options.map { $0 + " " } ?? ""
     options += "-c default_transaction_read_only=on -c statement_timeout=\(milliseconds)"
     options += " -c lock_timeout=\(milliseconds)"
-    var settings = [
-      ("connect_timeout", String(max(2, (milliseconds + 999) / 1000))), ("options", options),
-      ("application_name", "triage"),
-    ]
-    if let password { settings.append(("password", password)) }
-    let secrets = [password, parsed.password].compactMap { $0 }.filter { !$0.isEmpty }
     let start = ContinuousClock.now
     let session: PostgresSession
-    do {
-      session = try PostgresSession.connect(dsn: dsn, settings: settings, deadline: deadline)
-    } catch {
-      let message = LibPQPassword.scrub(error.message, secrets)
-      return .result(unconnected(error.kind), evidence: "\(parsed.endpoint): \(error.kind): \(message)")
+    switch libpq.connect([
+      ("connect_timeout", String(max(2, (milliseconds + 999) / 1000))), ("options", options),
+      ("application_name", "triage"),
+    ]) {
+    case .success(let connected): session = connected
+    case .failure(let error):
+      return .result(unconnected(error.kind), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
     }
     let endpoint = session.endpoint
     let rows: [[String?]]
     do {
       rows = try session.query(statistics, until: deadline)
     } catch {
-      return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(LibPQPassword.scrub(error.message, secrets))")
+      return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(libpq.scrub(error.message))")
     }
     guard let row = rows.first, row.count == fields.count + 1 else {
       return .failure("connected to \(endpoint) but pg_stat_activity gave no row")

@@ -29,6 +29,20 @@ import TriageCEL
     #expect(result["stderr"]?.string == "oops\n")
   }
 
+  @Test func anExitCodeOutsideOkExitCodesFailsTheProbeWithStderr() throws {
+    let script = "echo '{\"items\": []}'; echo 'Error from server (Forbidden): pods is forbidden' >&2; exit 1"
+    let argv = CELValue.list([.string("sh"), .string("-c"), .string(script)])
+    let strict = CommandProbe.run(
+      probeRequest(["argv": argv, "parse": .string("json"), "ok_exit_codes": .list([.int(0)])]))
+    #expect(strict.value == nil)
+    #expect(strict.reason?.contains("exited 1: Error from server (Forbidden)") == true, "\(strict.text)")
+    let lenient = try #require(CommandProbe.run(probeRequest(["argv": argv, "parse": .string("json")])).value)
+    #expect(lenient["exit_code"]?.int == 1)
+    let accepted = CommandProbe.run(
+      probeRequest(["argv": argv, "parse": .string("json"), "ok_exit_codes": .list([.int(0), .int(1)])]))
+    #expect(accepted.value?["parsed"]?["items"]?.list?.isEmpty == true)
+  }
+
   @Test func signalEndsWith128PlusTheSignal() throws {
     let outcome = CommandProbe.run(
       probeRequest(["argv": .list([.string("sh"), .string("-c"), .string("kill -TERM $$")])]))

@@ -1,8 +1,13 @@
 """What both real-fault labs' scenario runners share: driving the `lab` script, one JSON audit
 against the live stack, judging its first root cause, and printing the table."""
+import argparse
 import json
+import os
 import subprocess
+import sys
 import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def run_lab(lab, *args):
@@ -58,3 +63,64 @@ def print_table(header, rows, name, failures):
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(width[i]) for i, cell in enumerate(row)).rstrip())
     print(f"{name}: {len(rows) - failures} passed, {failures} failed")
+
+
+def lab_env(lab):
+    """The environment of `lab env` (its `export NAME=VALUE` lines) over this one's."""
+    env = dict(os.environ, NO_COLOR="1")
+    output = subprocess.run([lab, "env"], capture_output=True, text=True, check=True).stdout
+    for line in output.splitlines():
+        key, _, value = line.strip().removeprefix("export ").partition("=")
+        if key:
+            env[key] = value
+    return env
+
+
+def run_scenarios(name, lab, expected_causes, deadline, description):
+    """The command line of a lab's scenario runner: for each scenario, inject the fault for real, run
+    one JSON audit against the live stack, judge the root cause named first, heal; then `lab down`
+    and its leftovers check. Returns the exit status."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--triage", default=os.path.join(ROOT, ".build", "debug", "triage"))
+    parser.add_argument("--keep-up", action="store_true", help="leave the lab running afterwards")
+    parser.add_argument("scenarios", nargs="*", help=f"scenarios (default: all): {' '.join(expected_causes)}")
+    args = parser.parse_args()
+    unknown = [scenario for scenario in args.scenarios if scenario not in expected_causes]
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(unknown)}; known: {' '.join(expected_causes)}")
+    chosen = args.scenarios or list(expected_causes)
+    rows, failures = [], 0
+    current = "up"
+    try:
+        up = run_lab(lab, "up")  # inside the try: a half-started lab is stopped too
+        print(f"{name}: up in {up:.1f}s", file=sys.stderr)
+        config = subprocess.run([lab, "config"], capture_output=True, text=True, check=True).stdout.strip()
+        env = lab_env(lab)
+        # Every run ends on a healthy stack: healing must leave nothing behind.
+        for scenario in chosen + (["healthy"] if chosen[-1:] != ["healthy"] else []):
+            expected, current = expected_causes[scenario], scenario
+            injected = run_lab(lab, "inject", scenario) if scenario != "healthy" else 0.0
+            report, elapsed, code = audit(args.triage, config, env, deadline)
+            healed = run_lab(lab, "heal", scenario) if scenario != "healthy" else 0.0
+            got, chain, ok = judge(report, code, expected, elapsed, deadline)
+            failures += 0 if ok else 1
+            rows.append((scenario, expected or "(none, healthy)", got or str(report.get("status", "?")), chain,
+                         f"{elapsed:.2f}s", f"{injected:.1f}s/{healed:.1f}s", "ok" if ok else "FAIL"))
+            if not ok:
+                causes = [cause["id"] for cause in report.get("causes", [])]
+                print(f"  {scenario}: status {report.get('status')}, exit {code}, causes {causes}, "
+                      f"undecided {undecided(report)}", file=sys.stderr)
+    except subprocess.CalledProcessError as error:  # the lab itself failed: the rest would not be meaningful
+        failures += 1
+        rows.append((current, "", f"lab failed: {' '.join(error.cmd[1:])} (exit {error.returncode})", "", "", "",
+                     "FAIL"))
+    finally:
+        if not args.keep_up:
+            try:
+                run_lab(lab, "down")
+            except subprocess.CalledProcessError:  # `down` reports leftovers and exits 1
+                failures += 1
+                rows.append(("down", "no leftovers", "leftovers (see above)", "", "", "", "FAIL"))
+    print_table(("scenario", "expected", "got", "chain", "audit", "inject/heal", ""), rows, name, failures)
+    return 1 if failures else 0
+

@@ -1,0 +1,60 @@
+import Foundation
+import TriageCore
+
+/// What a libpq probe (`postgres`, `pgbouncer`) has in hand before it connects: its DSN, what libpq
+/// parses of it, the password, and the deadline; and how to keep the password out of messages.
+struct LibPQRequest {
+  /// Why the request cannot be made: the probe's failure reason.
+  struct Invalid: Error {
+    var message: String
+  }
+
+  var dsn: String
+  var parsed: DSNOptions
+  /// From `password_env` (an environment variable), else `password_file`; nil when neither is
+  /// set, so libpq's own sources (the DSN, `PGPASSWORD`, `~/.pgpass`) apply.
+  var password: String?
+  /// When connecting and querying must be done: the answer window, less the margin for handing
+  /// the result back.
+  var deadline: ContinuousClock.Instant
+
+  init(_ request: ProbeRequest, kind: String) throws(Invalid) {
+    guard let dsn = request.nonEmptyString("dsn") else { throw Invalid(message: "\(kind) probe needs a dsn") }
+    guard let parsed = DSNOptions(dsn) else {
+      throw Invalid(message: "the dsn is not a libpq connection string or URI")
+    }
+    self.dsn = dsn
+    self.parsed = parsed
+    deadline = request.answerWindow().workDeadline
+    if let name = request.nonEmptyString("password_env"), let value = request.environment[name], !value.isEmpty {
+      password = value
+    } else if let path = request.nonEmptyString("password_file") {
+      do {
+        let (bytes, _) = try FileInspector.read(path, limit: 4096)
+        password = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+      } catch {
+        throw Invalid(message: "cannot read password_file: \(error.message(path: path))")
+      }
+    }
+  }
+
+  /// libpq's settings for the connection: `extra` first, then the password when there is one.
+  func settings(_ extra: [(String, String)]) -> [(String, String)] {
+    extra + (password.map { [("password", $0)] } ?? [])
+  }
+
+  /// Connects, or gives the evidence of why not, with the password scrubbed.
+  func connect(_ settings: [(String, String)]) -> Result<PostgresSession, PostgresSession.Failure> {
+    do {
+      return .success(try PostgresSession.connect(dsn: dsn, settings: self.settings(settings), deadline: deadline))
+    } catch {
+      return .failure(PostgresSession.Failure(kind: error.kind, message: scrub(error.message)))
+    }
+  }
+
+  /// `text` with the password (given or inside the DSN) replaced by `[redacted]`.
+  func scrub(_ text: String) -> String {
+    [password, parsed.password].compactMap { $0 }.filter { !$0.isEmpty }
+      .reduce(text) { $0.replacingAll($1, with: "[redacted]") }
+  }
+}
