@@ -78,7 +78,7 @@ let package = Package(
     ),
     .testTarget(
       name: "TriageProbesTests",
-      dependencies: ["TriageProbes", "TriageCore", "TriageCEL"],
+      dependencies: ["TriageProbes", "TriageRunbook", "TriageCore", "TriageCEL"],
       swiftSettings: upcomingFeatures
     ),
     .testTarget(

@@ -25,7 +25,7 @@ public struct RunbookLoader: Sendable {
   /// The probe kinds triage knows.
   public static let defaultProbeKinds: Set<String> = [
     "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "postgres", "redis", "dns", "haproxy",
-    "mysql", "fastcgi",
+    "mysql", "fastcgi", "pgbouncer",
   ]
 
   /// Creates a loader.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCEL
+import TriageRunbook
 
 @testable import TriageProbes
 
@@ -83,6 +84,7 @@ import TriageCEL
         "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "dns", "redis", "postgres",
         "haproxy", "mysql", "fastcgi", "pgbouncer",
       ])
+    #expect(Set(identifiers) == RunbookLoader.defaultProbeKinds, "the loader's own list of kinds has drifted")
     for kind in builtInProbeKinds {
       #expect(!kind.parameters.isEmpty, "\(kind.identifier)")
       #expect(Set(kind.parameters.map(\.name)).count == kind.parameters.count, "\(kind.identifier)")
