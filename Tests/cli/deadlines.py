@@ -108,7 +108,7 @@ cache = f"cache_url=redis://:{ENV['TRIAGE_REDIS_PASSWORD']}@127.0.0.1:{redis.por
 database = (f"db_dsn=host=127.0.0.1 port={postgres.port} user={ENV['TRIAGE_PG_USER']} "
             f"dbname={ENV['TRIAGE_PG_DATABASE']} sslmode=disable")
 
-for name, setting, fact in [("redis", cache, "cache.ping"), ("postgres", database, "pg.connected")]:
+for name, setting, fact in [("redis", cache, "redis.ping"), ("postgres", database, "pg.connected")]:
     below = facts(BASE + [setting], DELAY - 0.5)[fact]
     check(f"slow {name}, deadline below its answer: {fact} unknown", "unknown" in below and "value" not in below,
           below)

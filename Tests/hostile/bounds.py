@@ -138,7 +138,7 @@ with tempfile.TemporaryDirectory() as work:
     port = serve(nested_redis)
     case("Redis: PING answered by 64 MB of nested arrays",
          ["facts", "http-503", "--set", f"cache_url=redis://127.0.0.1:{port}", "--deadline", "10s", "--format", "json"],
-         lambda c, o, e: c == 0 and json.loads(o)["facts"]["cache.ping"].get("value") is False, 15)
+         lambda c, o, e: c == 0 and json.loads(o)["facts"]["redis.ping"].get("value") is False, 15)
 
     # 3-5. HTTP: chunked bodies in 8 KiB and 1-byte chunks, and a 1 GB body.
     runbooks = os.path.join(work, "runbooks")

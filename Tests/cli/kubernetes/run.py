@@ -26,17 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 
-passed = 0
-failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n    {detail}" if detail else ""))
+sys.path.insert(0, os.path.dirname(HERE))
+from checks import check, finish  # noqa: E402
 
 
 # The fake kubectl: accepts exactly the read-only invocations the runbook makes (global flags,
@@ -222,7 +213,6 @@ SCENARIOS = [
 
 
 def main():
-    global failed
     if not os.access(TRIAGE, os.X_OK):
         print(f"kubernetes: {TRIAGE} is not an executable")
         sys.exit(1)
@@ -329,8 +319,7 @@ def main():
               state == "not_applicable" and not calls, (state, calls))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"kubernetes: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish("kubernetes")
 
 
 if __name__ == "__main__":
