@@ -97,6 +97,9 @@ extension Catalog: BinaryCodable {
     }
     for (id, _) in questions { try check(id, below: facts.count) }
     for item in checklist { try check(item.pass) }
+    for cause in causes {
+      for step in cause.remediation { if let when = step.when { try check(when) } }
+    }
     for example in examples {
       for fact in example.facts { try check(fact.factID, below: facts.count) }
       for fact in example.unknown { try check(fact.factID, below: facts.count) }

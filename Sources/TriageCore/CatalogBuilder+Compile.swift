@@ -11,7 +11,11 @@ extension CatalogBuilder {
 
     let builtSymptoms = symptoms.all.map { compileSymptom($0, facts: facts, compiler: &compiler) }
     let builtProbes = probes.all.map { compileProbe($0, facts: facts, compiler: &compiler) }
-    let builtCauses = causeSpecs.map { resolveCause($0, causeIndex: causeIndex, symptomIDs: symptomIDs) }
+    let added = groupAddedRemediation(causeIndex: causeIndex)
+    let builtCauses = causeSpecs.map {
+      resolveCause(
+        $0, added: added[$0.id.value] ?? [], causeIndex: causeIndex, symptomIDs: symptomIDs, compiler: &compiler)
+    }
     let builtRules = compileRules(facts: facts, causeIndex: causeIndex, compiler: &compiler)
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
@@ -113,7 +117,35 @@ extension CatalogBuilder {
       timeout: spec.timeout?.value ?? .seconds(5), when: when, yields: yields, location: spec.id.location)
   }
 
-  private mutating func resolveCause(_ spec: CauseSpec, causeIndex: [String: Int], symptomIDs: Set<String>) -> Cause {
+  /// The steps added at files' top level, by the cause they name. A step for a cause that a
+  /// `disable:` removed goes with it; one for a cause that exists nowhere is an error.
+  private mutating func groupAddedRemediation(causeIndex: [String: Int]) -> [String: [RemediationSpec]] {
+    let disabledCauses = Set(disables.filter { $0.kind == .causes }.map(\.id.value))
+    var grouped: [String: [RemediationSpec]] = [:]
+    for spec in addedRemediation {
+      guard let cause = spec.cause else { continue }
+      if causeIndex[cause.value] != nil {
+        grouped[cause.value, default: []].append(spec)
+      } else if !disabledCauses.contains(cause.value) {
+        error("remediation for unknown cause '\(cause.value)'", at: cause.location)
+      }
+    }
+    return grouped
+  }
+
+  /// A cause's steps, compiled: those technology files add first (the most specific), then its own.
+  private mutating func compileRemediation(
+    _ specs: [RemediationSpec], compiler: inout ExpressionCompiler
+  ) -> [ConditionalRemediation] {
+    specs.map { spec in
+      ConditionalRemediation(step: spec.step, when: spec.when.flatMap { compiler.compile($0, expecting: .bool) })
+    }
+  }
+
+  private mutating func resolveCause(
+    _ spec: CauseSpec, added: [RemediationSpec], causeIndex: [String: Int], symptomIDs: Set<String>,
+    compiler: inout ExpressionCompiler
+  ) -> Cause {
     var explainedCauses: [Int] = []
     var explainedSymptoms: [String] = []
     for target in spec.explains {
@@ -134,7 +166,9 @@ extension CatalogBuilder {
     }
     return Cause(
       id: spec.id.value, title: spec.title, summary: spec.summary, explainsCauses: explainedCauses,
-      explainsSymptoms: explainedSymptoms, remediation: spec.remediation, prevention: spec.prevention,
+      explainsSymptoms: explainedSymptoms,
+      remediation: compileRemediation(added + spec.remediation, compiler: &compiler),
+      prevention: spec.prevention,
       references: spec.references, location: spec.id.location)
   }
 

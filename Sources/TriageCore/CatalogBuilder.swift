@@ -24,6 +24,8 @@ public struct CatalogBuilder {
   var questionSpecs: [QuestionSpec] = []
   var exampleSpecs: [(spec: ExampleSpec, symptom: Located<String>?)] = []
   var disables: [DisableSpec] = []
+  /// Steps files add to causes at their top level, in the order the files were read.
+  var addedRemediation: [RemediationSpec] = []
   /// Inputs files add to a symptom defined elsewhere, with the file's `symptom:`.
   var addedInputs: [(symptom: Located<String>?, input: InputSpec)] = []
 
@@ -78,6 +80,7 @@ public struct CatalogBuilder {
     questionSpecs += document.questions
     exampleSpecs += document.examples.map { ($0, $0.symptom ?? document.symptom) }
     disables += document.disable
+    addedRemediation += document.remediation
     addedInputs += document.inputs.map { (document.symptom, $0) }
   }
 

@@ -234,6 +234,17 @@ extension RemediationStep: BinaryCodable {
   }
 }
 
+extension ConditionalRemediation: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.write(step)
+    writer.write(when)
+  }
+
+  public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
+    self.init(step: try reader.read(RemediationStep.self), when: try reader.read(Expression?.self))
+  }
+}
+
 extension Cause: BinaryCodable {
   public func encode(to writer: inout BinaryWriter) {
     writer.write(id)
@@ -251,7 +262,7 @@ extension Cause: BinaryCodable {
     self.init(
       id: try reader.read(String.self), title: try reader.read(String.self), summary: try reader.read(String?.self),
       explainsCauses: try reader.read([Int].self), explainsSymptoms: try reader.read([String].self),
-      remediation: try reader.read([RemediationStep].self), prevention: try reader.read([String].self),
+      remediation: try reader.read([ConditionalRemediation].self), prevention: try reader.read([String].self),
       references: try reader.read([String].self), location: try reader.read(SourceLocation.self))
   }
 }

@@ -10,8 +10,9 @@ public struct Cause: Sendable {
   public var explainsCauses: [Int]
   /// The symptoms this one explains.
   public var explainsSymptoms: [String]
-  /// How to fix it.
-  public var remediation: [RemediationStep]
+  /// How to fix it: the steps technology files add first, then the cause's own, each shown when
+  /// its condition allows.
+  public var remediation: [ConditionalRemediation]
   /// How to keep it from happening again.
   public var prevention: [String]
   /// Further reading.

@@ -151,13 +151,24 @@ extension EngineRun {
       id: cause.id, title: filled(cause.title, unknownAs: "?"),
       summary: cause.summary.map { filled($0, unknownAs: "?") },
       certainty: max(0, min(1, certainty[index])),
-      evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation.map(substituted),
+      evidence: evidence, mechanisms: mechanisms, remediation: cause.remediation.filter(applies).map(substituted),
       prevention: cause.prevention, references: cause.references)
   }
 
+  /// Whether a step is shown: unless its condition is false or does not apply here (a step for
+  /// systemd on a host without it, for a technology the stack has not); an unknown condition keeps
+  /// it, since it may well apply.
+  private func applies(_ remediation: ConditionalRemediation) -> Bool {
+    guard let when = remediation.when else { return true }
+    switch evaluate(when) {
+    case .notFired, .notApplicable: return false
+    case .fired, .blocked, .failed: return true
+    }
+  }
+
   /// A remediation step with `${fact}` placeholders filled in (see ``filled(_:unknownAs:)``).
-  private func substituted(_ step: RemediationStep) -> RemediationStep {
-    RemediationStep(text: filled(step.text), commands: step.commands.map { filled($0) })
+  private func substituted(_ remediation: ConditionalRemediation) -> RemediationStep {
+    RemediationStep(text: filled(remediation.step.text), commands: remediation.step.commands.map { filled($0) })
   }
 
   /// Text with `${fact}` placeholders filled in from known, non-secret facts (`systemctl restart

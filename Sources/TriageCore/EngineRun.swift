@@ -37,13 +37,15 @@ struct EngineRun {
     var seeds = catalog.checklist.filter { $0.symptom == symptomID }.flatMap(\.pass.factIDs)
     seeds += symptom?.detect?.factIDs ?? []
     seeds += symptom?.reachable?.factIDs ?? []
-    // Facts that a hypothesis's title, summary or remediation names as a `${fact}` placeholder.
+    // Facts that a hypothesis's title, summary or remediation names as a `${fact}` placeholder,
+    // and those its remediation steps' conditions read.
     for index in hypotheses {
       let cause = catalog.causes[index]
-      let texts = [cause.title, cause.summary ?? ""] + cause.remediation.flatMap { [$0.text] + $0.commands }
+      let texts = [cause.title, cause.summary ?? ""] + cause.remediation.flatMap { [$0.step.text] + $0.step.commands }
       for text in texts where text.contains("${") {
         seeds += PlaceholderTemplate.references(in: text).compactMap { catalog.factIndex[$0] }
       }
+      seeds += cause.remediation.flatMap { $0.when?.factIDs ?? [] }
     }
     for id in seeds where id >= 0 { neededFacts[id] = true }
     for index in catalog.rules.indices.reversed() {

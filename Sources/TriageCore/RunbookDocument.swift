@@ -29,6 +29,8 @@ public struct RunbookDocument: Sendable {
   public var examples: [ExampleSpec] = []
   /// Ids of rules, causes, probes and checklist items, defined elsewhere, that this file switches off.
   public var disable: [DisableSpec] = []
+  /// Steps this file adds to causes defined anywhere (a technology's own commands).
+  public var remediation: [RemediationSpec] = []
 
   /// Creates an empty document for a file.
   public init(file: String) {
@@ -211,14 +213,14 @@ public struct CauseSpec: Sendable {
   public var title: String
   public var summary: String?
   public var explains: [Located<String>]
-  public var remediation: [RemediationStep]
+  public var remediation: [RemediationSpec]
   public var prevention: [String]
   public var references: [String]
   public var override: Bool
 
   public init(
     id: Located<String>, title: String, summary: String?, explains: [Located<String>],
-    remediation: [RemediationStep], prevention: [String], references: [String], override: Bool
+    remediation: [RemediationSpec], prevention: [String], references: [String], override: Bool
   ) {
     self.id = id
     self.title = title

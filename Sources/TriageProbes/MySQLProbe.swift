@@ -47,12 +47,12 @@ public enum MySQLProbe: ProbeKind {
         database: url.database, deadline: deadline)
     } catch {
       return .result(
-        unconnected(error),
+        unconnected(error, url),
         evidence: "\(url.endpoint): \(error.kind) (\(error.number) \(error.sqlState)): \(error.message)")
     }
-    var values: [(String, CELValue)] = [
-      ("connected", .bool(true)), ("error", .string("")), ("errno", .int(0)), ("sqlstate", .string("")),
-    ]
+    var values: [(String, CELValue)] =
+      [("connected", .bool(true)), ("error", .string("")), ("errno", .int(0)), ("sqlstate", .string(""))]
+      + url.target
     do {
       let status = try session.namedValues("SHOW GLOBAL STATUS", names: statusNames)
       let variables = try session.namedValues("SHOW GLOBAL VARIABLES", names: variableNames)
@@ -76,12 +76,12 @@ public enum MySQLProbe: ProbeKind {
         + "\(shown["connection_errors_max_connections"] ?? "?") refused at max_connections")
   }
 
-  private static func unconnected(_ error: MySQLSession.Failure) -> CELValue {
+  private static func unconnected(_ error: MySQLSession.Failure, _ url: MySQLURL) -> CELValue {
     .record(
       [
         ("connected", .bool(false)), ("error", .string(error.kind)), ("errno", .int(Int64(error.number))),
         ("sqlstate", .string(error.sqlState)),
-      ] + statusNames.map { ($0.lowercased(), CELValue.int(0)) }
+      ] + url.target + statusNames.map { ($0.lowercased(), CELValue.int(0)) }
         + [("max_connections", .int(0)), ("read_only", .bool(false)), ("version", .string(""))])
   }
 }
@@ -110,4 +110,9 @@ struct MySQLURL {
 
   /// Where it connects, for evidence (never the password).
   var endpoint: String { socket ?? "\(host):\(port)" }
+
+  /// `host` (or the socket's path), `port` and `user` as result fields (never the password).
+  var target: [(String, CELValue)] {
+    [("host", .string(socket ?? host)), ("port", .integer(port)), ("user", .string(user))]
+  }
 }

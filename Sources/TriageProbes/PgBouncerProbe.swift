@@ -37,9 +37,10 @@ public enum PgBouncerProbe: ProbeKind {
     case .success(let connected): session = connected
     case .failure(let error):
       return .result(
-        .record([
-          ("connected", .bool(false)), ("error", .string(error.kind)), ("pools", .list([])), ("databases", .list([])),
-        ]), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
+        .record(
+          [
+            ("connected", .bool(false)), ("error", .string(error.kind)), ("pools", .list([])), ("databases", .list([])),
+          ] + libpq.parsed.target), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
     }
     let pools: PostgresSession.Table
     let databases: PostgresSession.Table
@@ -51,9 +52,11 @@ public enum PgBouncerProbe: ProbeKind {
         "connected to \(session.endpoint) but the admin console did not answer SHOW POOLS and SHOW DATABASES: "
           + libpq.scrub(error.message))
     }
-    let result = CELValue.record([
-      ("connected", .bool(true)), ("error", .string("")), ("pools", records(pools)), ("databases", records(databases)),
-    ])
+    let result = CELValue.record(
+      [
+        ("connected", .bool(true)), ("error", .string("")), ("pools", records(pools)),
+        ("databases", records(databases)),
+      ] + libpq.parsed.target)
     return .result(result, evidence: "\(session.endpoint): " + summary(of: pools))
   }
 

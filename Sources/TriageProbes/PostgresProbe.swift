@@ -65,7 +65,8 @@ public enum PostgresProbe: ProbeKind {
     ]) {
     case .success(let connected): session = connected
     case .failure(let error):
-      return .result(unconnected(error.kind), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
+      return .result(
+        unconnected(error.kind, libpq.parsed), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
     }
     let endpoint = session.endpoint
     let rows: [[String?]]
@@ -77,7 +78,7 @@ public enum PostgresProbe: ProbeKind {
     guard let row = rows.first, row.count == fields.count + 1 else {
       return .failure("connected to \(endpoint) but pg_stat_activity gave no row")
     }
-    var values: [(String, CELValue)] = [("connected", .bool(true)), ("error", .string(""))]
+    var values: [(String, CELValue)] = [("connected", .bool(true)), ("error", .string(""))] + libpq.parsed.target
     for (index, name) in fields.enumerated() { values.append((name, .integer(Int64(row[index] ?? "") ?? 0))) }
     let version = row[fields.count] ?? ""
     values.append(("server_version", .string(version)))
@@ -90,20 +91,26 @@ public enum PostgresProbe: ProbeKind {
     return .result(.record(values), evidence: evidence)
   }
 
-  private static func unconnected(_ error: String) -> CELValue {
+  private static func unconnected(_ error: String, _ parsed: DSNOptions) -> CELValue {
     .record(
-      [("connected", .bool(false)), ("error", .string(error))] + fields.map { ($0, CELValue.int(0)) }
+      [("connected", .bool(false)), ("error", .string(error))] + parsed.target + fields.map { ($0, CELValue.int(0)) }
         + [("server_version", .string(""))])
   }
 
 }
 
 /// What a DSN says, as libpq parses it (`PQconninfoParse`): the `options` to keep, the password to
-/// keep out of messages, and host/port for evidence.
+/// keep out of messages, and host, port and user for evidence and fix commands.
 struct DSNOptions {
   var options: String?
   var password: String?
-  var endpoint: String
+  var host: String
+  var port: String
+  var user: String
+  var endpoint: String { "\(host):\(port)" }
+
+  /// `host`, `port` and `user` as result fields (never the password).
+  var target: [(String, CELValue)] { [("host", .string(host)), ("port", .string(port)), ("user", .string(user))] }
 
   init?(_ dsn: String) {
     var error: UnsafeMutablePointer<CChar>?
@@ -120,7 +127,8 @@ struct DSNOptions {
     }
     options = values["options"].flatMap { $0.isEmpty ? nil : $0 }
     password = values["password"]
-    let host = values["host"] ?? values["hostaddr"] ?? "localhost"
-    endpoint = "\(host):\(values["port"] ?? "5432")"
+    host = values["host"] ?? values["hostaddr"] ?? "localhost"
+    port = values["port"] ?? "5432"
+    user = values["user"] ?? ""
   }
 }

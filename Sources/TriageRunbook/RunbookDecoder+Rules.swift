@@ -63,15 +63,35 @@ extension RunbookDecoder {
       override: decoder.bool(fields["override"], "override") ?? false)
   }
 
-  /// A step is text, or `{step: text, commands: [...]}`.
-  mutating func remediationStep(_ node: YAMLNode) -> RemediationStep? {
+  /// A step is text, or `{step: text, commands: [...], when: condition}`.
+  mutating func remediationStep(_ node: YAMLNode) -> RemediationSpec? {
     if case .scalar = node.content {
-      return decoder.string(node, "remediation").map { RemediationStep(text: $0.value, commands: []) }
+      return decoder.string(node, "remediation").map {
+        RemediationSpec(step: RemediationStep(text: $0.value, commands: []), location: node.location)
+      }
     }
-    guard let fields = decoder.mapping(node, "remediation step", keys: ["step", "commands"], required: ["step"]),
-      let text = decoder.string(fields["step"], "step")
+    let keys = ["step", "commands", "when"]
+    guard let fields = decoder.mapping(node, "remediation step", keys: keys, required: ["step"]) else { return nil }
+    return remediationSpec(fields, cause: nil, at: node.location)
+  }
+
+  /// A step a file adds to a cause defined anywhere: `{cause: id, step: text, commands: [...], when: condition}`.
+  mutating func addedRemediationStep(_ node: YAMLNode) -> RemediationSpec? {
+    let keys = ["cause", "step", "commands", "when"]
+    guard let fields = decoder.mapping(node, "remediation step", keys: keys, required: ["cause", "step"]),
+      let cause = decoder.identifier(fields["cause"], "cause")
     else { return nil }
-    return RemediationStep(text: text.value, commands: decoder.strings(fields["commands"], "commands").map(\.value))
+    return remediationSpec(fields, cause: cause, at: node.location)
+  }
+
+  private mutating func remediationSpec(
+    _ fields: Fields, cause: Located<String>?, at location: SourceLocation
+  ) -> RemediationSpec? {
+    guard let text = decoder.string(fields["step"], "step") else { return nil }
+    let when = fields["when"].flatMap { decoder.expression($0, "when") }
+    if fields["when"] != nil, when == nil { return nil }
+    let step = RemediationStep(text: text.value, commands: decoder.strings(fields["commands"], "commands").map(\.value))
+    return RemediationSpec(step: step, when: when, cause: cause, location: location)
   }
 
   mutating func checklistItem(_ node: YAMLNode) -> ChecklistSpec? {

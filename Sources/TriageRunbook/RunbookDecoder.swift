@@ -9,7 +9,7 @@ struct RunbookDecoder {
 
   static let topLevelKeys = [
     "version", "symptom", "symptoms", "inputs", "facts", "probes", "questions", "rules", "causes", "checklist",
-    "examples", "disable",
+    "examples", "disable", "remediation",
   ]
 
   init(probeKinds: Set<String>, probeSignatures: [String: ProbeSignature] = [:]) {
@@ -19,7 +19,7 @@ struct RunbookDecoder {
 
   /// Sections that are lists: their items are decoded one at a time when streaming.
   static let listSections: Set<String> = [
-    "symptoms", "inputs", "probes", "questions", "rules", "causes", "checklist", "examples",
+    "symptoms", "inputs", "probes", "questions", "rules", "causes", "checklist", "examples", "remediation",
   ]
 
   /// Decodes a whole YAML tree.
@@ -121,6 +121,7 @@ struct RunbookDecoder {
     case "causes": if let spec = cause(node) { document.causes.append(spec) }
     case "checklist": if let spec = checklistItem(node) { document.checklist.append(spec) }
     case "examples": if let spec = example(node) { document.examples.append(spec) }
+    case "remediation": if let spec = addedRemediationStep(node) { document.remediation.append(spec) }
     default: break
     }
   }

@@ -3,8 +3,10 @@ against the live stack, judging its first root cause, and printing the table."""
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -17,39 +19,93 @@ def run_lab(lab, *args):
     return time.monotonic() - started
 
 
+# The other report formats each audit also writes, to check what every format tells an operator.
+OTHER_FORMATS = {"text": "report.txt", "markdown": "report.md", "junit": "report.xml"}
+
+
 def audit(triage, config, env, deadline, *extra):
-    """`triage audit http-503 --format json` under `deadline` seconds: (report, seconds, exit code).
-    A run that gives no report gives a report whose status says why, with no causes."""
+    """`triage audit http-503 --format json` under `deadline` seconds, the text, Markdown and JUnit
+    reports written beside: (report, seconds, exit code). The other formats' texts are in
+    report["_texts"]. A run that gives no report gives a report whose status says why, with no causes."""
     started = time.monotonic()
-    try:
-        result = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json",
-                                 "--deadline", f"{deadline:g}s"] + list(extra), capture_output=True, text=True,
-                                env=env, stdin=subprocess.DEVNULL, timeout=deadline + 20)
-    except subprocess.TimeoutExpired:
-        return {"status": "no report (timed out)", "causes": []}, time.monotonic() - started, None
-    elapsed = time.monotonic() - started
-    try:
-        report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        report = {"status": f"no report (exit {result.returncode}): {result.stderr.strip()[:200]}", "causes": []}
+    with tempfile.TemporaryDirectory(prefix="triage-lab-report-") as directory:
+        outputs = []
+        for name, file in OTHER_FORMATS.items():
+            outputs += ["--format", f"{name}:{os.path.join(directory, file)}"]
+        try:
+            result = subprocess.run([triage, "audit", "http-503", "--config", config, "--format", "json"] + outputs
+                                    + ["--deadline", f"{deadline:g}s"] + list(extra), capture_output=True, text=True,
+                                    env=env, stdin=subprocess.DEVNULL, timeout=deadline + 20)
+        except subprocess.TimeoutExpired:
+            return {"status": "no report (timed out)", "causes": []}, time.monotonic() - started, None
+        elapsed = time.monotonic() - started
+        try:
+            report = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            report = {"status": f"no report (exit {result.returncode}): {result.stderr.strip()[:200]}", "causes": []}
+        texts = {}
+        for name, file in OTHER_FORMATS.items():
+            path = os.path.join(directory, file)
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as handle:
+                    texts[name] = handle.read()
+        report["_texts"] = texts
     return report, elapsed, result.returncode
+
+
+def fix_commands(report):
+    """Every remediation command of every cause and mechanism in a JSON report."""
+    commands = []
+    for cause in report.get("causes", []):
+        for finding in [cause] + [m for m in cause.get("mechanisms", []) if isinstance(m, dict)]:
+            for step in finding.get("remediation", []):
+                commands += step.get("commands", [])
+    return commands
+
+
+def remediation_problems(report, config):
+    """What the reports' fix commands say that the stack's inputs contradict: the article's
+    placeholders (example.com, localhost:8000), another app port, a placeholder left unfilled, and
+    systemd or the journal of a unit when the inputs name none."""
+    with open(config, encoding="utf-8") as handle:
+        inputs = handle.read()
+    port = re.search(r"^\s*app_port:\s*(\d+)", inputs, re.M)
+    no_service = re.search(r'^\s*service:\s*""', inputs, re.M) is not None
+    problems = []
+    for command in fix_commands(report):
+        if "${" in command:
+            problems.append(f"unfilled placeholder: {command}")
+    for name, text in [("json", json.dumps({k: v for k, v in report.items() if k != "_texts"}))] + list(
+            report.get("_texts", {}).items()):
+        for needle in ["example.com", "localhost:8000"]:
+            if needle in text:
+                problems.append(f"{name} report names {needle}")
+        if port and port.group(1) != "8000" and re.search(r":8000\b", text):
+            problems.append(f"{name} report names port 8000 while app_port is {port.group(1)}")
+        if no_service and re.search(r"systemctl (status|start|restart|edit|enable) |journalctl -u ", text):
+            problems.append(f"{name} report suggests a systemd unit while service is empty")
+    return problems
 
 
 # The exit status each verdict must give (docs/cli.md).
 EXIT_STATUS = {"healthy": 0, "problem": 1, "unreachable": 1, "at-risk": 1, "undetermined": 2}
 
 
-def judge(report, code, expected, elapsed, deadline):
+def judge(report, code, expected, elapsed, deadline, config):
     """(root cause named first or None, its chain of mechanisms, whether that is right): the
     expected root cause within the deadline with the exit status its verdict gives, or no cause
-    and a healthy status when none is expected."""
+    and a healthy status when none is expected; and fix commands that agree with the inputs in
+    every report format (the problems are printed)."""
     causes = report.get("causes", [])
     got = causes[0]["id"] if causes else None
     chain = " → ".join([got] + [m["id"] for m in causes[0].get("mechanisms", [])]) if got else "-"
     ok = got == expected and elapsed <= deadline + 1.5 and code == EXIT_STATUS.get(report.get("status"))
     if expected is None:
         ok = ok and report.get("status") == "healthy"
-    return got, chain, ok
+    problems = remediation_problems(report, config)
+    for problem in problems:
+        print(f"  remediation: {problem}", file=sys.stderr)
+    return got, chain, ok and not problems
 
 
 def undecided(report):
@@ -102,7 +158,7 @@ def run_scenarios(name, lab, expected_causes, deadline, description):
             injected = run_lab(lab, "inject", scenario) if scenario != "healthy" else 0.0
             report, elapsed, code = audit(args.triage, config, env, deadline)
             healed = run_lab(lab, "heal", scenario) if scenario != "healthy" else 0.0
-            got, chain, ok = judge(report, code, expected, elapsed, deadline)
+            got, chain, ok = judge(report, code, expected, elapsed, deadline, config)
             failures += 0 if ok else 1
             rows.append((scenario, expected or "(none, healthy)", got or str(report.get("status", "?")), chain,
                          f"{elapsed:.2f}s", f"{injected:.1f}s/{healed:.1f}s", "ok" if ok else "FAIL"))

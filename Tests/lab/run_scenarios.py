@@ -229,7 +229,7 @@ def main():
                           file=sys.stderr)
             if scenario != "healthy":
                 lab("heal", scenario)
-            got, chain, ok = labkit.judge(report, code, expected, elapsed, DEADLINE)
+            got, chain, ok = labkit.judge(report, code, expected, elapsed, DEADLINE, config)
             ok = ok and guided_ok  # one row per scenario: its audit and its guided session
             title = report["causes"][0].get("title", "") if got else ""
             if scenario in HEADLINE and HEADLINE[scenario] not in title:
