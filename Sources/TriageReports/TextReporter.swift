@@ -1,20 +1,14 @@
 import TriageCEL
 import TriageCore
 
-/// The report for people at a terminal: verdict first, then root causes, evidence, fix and checklist.
+/// The report for people at a terminal: verdict first, then root causes, evidence, fix and
+/// checklist, and last the ``Conclusion`` — what the screen shows when the report has scrolled by.
 public enum TextReporter: Reporter {
   public static let identifier = "text"
 
   public static func render(_ diagnosis: Diagnosis, metadata: ReportMetadata, style: TextStyle) -> String {
     var lines: [String] = []
-    let verdict: String
-    switch diagnosis.status {
-    case .problem: verdict = style.red(style.bold("PROBLEM"))
-    case .unreachable: verdict = style.red(style.bold("UNREACHABLE"))
-    case .atRisk: verdict = style.yellow(style.bold("AT RISK"))
-    case .healthy: verdict = style.green(style.bold("HEALTHY"))
-    case .undetermined: verdict = style.yellow(style.bold("UNDETERMINED"))
-    }
+    let verdict = Conclusion.statusWord(diagnosis.status, style: style)
     lines.append("\(style.bold(diagnosis.symptomID)) — \(diagnosis.symptomTitle): \(verdict)")
     lines += style.wrap(Headline.text(diagnosis), indent: 0)
     for (rank, cause) in diagnosis.causes.enumerated() {
@@ -26,7 +20,8 @@ public enum TextReporter: Reporter {
       lines.append(style.bold("Undecided hypotheses") + " (unknown facts block them):")
       for hypothesis in diagnosis.undecided {
         let blockers = hypothesis.blockedBy.map { "\($0.name) (\($0.unknownReason ?? "unknown"))" }
-        lines.append("  - \(hypothesis.title) [\(hypothesis.id)]: needs \(blockers.joined(separator: ", "))")
+        lines += style.wrap(
+          "- \(hypothesis.title) [\(hypothesis.id)]: needs \(blockers.joined(separator: ", "))", indent: 2)
       }
     }
     if !diagnosis.checklist.isEmpty {
@@ -61,6 +56,8 @@ public enum TextReporter: Reporter {
         "\(diagnosis.rulesEvaluated) rules evaluated, \(diagnosis.rulesFired) fired; "
           + "\(diagnosis.ruledOut.count) hypotheses ruled out; triage \(metadata.triageVersion)"
           + (metadata.catalogDigest.map { ", runbooks \($0)" } ?? "")))
+    lines.append("")
+    lines += Conclusion.lines(diagnosis, style: style)
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -74,27 +71,28 @@ public enum TextReporter: Reporter {
       lines.append("  Chain: " + chain.joined(separator: " → "))
     }
     lines.append("  Evidence:")
-    for trace in cause.evidence + cause.mechanisms.flatMap(\.evidence) {
+    var shown = Set<String>()
+    for trace in cause.evidence + cause.mechanisms.flatMap(\.evidence) where shown.insert(trace.ruleID).inserted {
       lines += traceLines(trace, indent: 4, style: style)
     }
     if !cause.remediation.isEmpty {
       lines.append("  Remediation (shown, never run by triage):")
       for (index, step) in cause.remediation.enumerated() {
-        lines.append("    \(index + 1). \(step.text)")
+        lines += style.wrap("\(index + 1). \(step.text)", indent: 4)
         lines += step.commands.map { "       $ \($0)" }
       }
     }
     if !cause.prevention.isEmpty {
       lines.append("  Prevention:")
-      lines += cause.prevention.map { "    - \($0)" }
+      lines += cause.prevention.flatMap { style.wrap("- \($0)", indent: 4) }
     }
     return lines
   }
 
   private static func traceLines(_ trace: RuleTrace, indent: Int, style: TextStyle) -> [String] {
     let pad = String(repeating: " ", count: indent)
-    var lines = ["\(pad)rule \(trace.ruleID)" + (trace.because.map { ": \($0)" } ?? "")]
-    lines.append(pad + "  " + style.dim("when \(trace.condition)  (\(trace.location))"))
+    var lines = style.wrap("rule \(trace.ruleID)" + (trace.because.map { ": \($0)" } ?? ""), indent: indent)
+    if style.verbose { lines.append(pad + "  " + style.dim("when \(trace.condition)  (\(trace.location))")) }
     for fact in trace.facts {
       lines.append(pad + "  " + factLine(fact))
       for derivation in fact.derivation where indent < 8 {

@@ -4,14 +4,17 @@ public struct TextStyle: Sendable {
   public var color: Bool
   /// The width paragraphs are wrapped to; nil leaves them on one line (files, pipes).
   public var width: Int?
+  /// Whether evidence shows each rule's condition and where it is written (`--verbose`).
+  public var verbose: Bool
 
   /// Plain text, no colour.
   public static let plain = TextStyle(color: false)
 
   /// Creates a style.
-  public init(color: Bool, width: Int? = nil) {
+  public init(color: Bool, width: Int? = nil, verbose: Bool = false) {
     self.color = color
     self.width = width
+    self.verbose = verbose
   }
 
   /// A paragraph as lines indented by `indent`, wrapped at ``width`` when one is set.

@@ -43,6 +43,9 @@ struct AuditCommand: AsyncParsableCommand {
   @Flag(help: "Print how long each phase took, on standard error.")
   var timings = false
 
+  @Flag(help: "Show each rule's condition and where it is written in the evidence of text reports.")
+  var verbose = false
+
   func run() async throws {
     let started = ContinuousClock.now
     var clock = PhaseClock(enabled: timings)
@@ -69,7 +72,8 @@ struct AuditCommand: AsyncParsableCommand {
     let metadata = ReportMetadata(
       triageVersion: TriageVersion.current, catalogDigest: loaded.sourceDigest, probes: probes.map(\.summary),
       durationSeconds: factOptions.facts == nil ? seconds : nil)
-    try ReportOutput.write(outputs, diagnosis: diagnosis, metadata: metadata, extra: saved.map { [$0] } ?? [])
+    try ReportOutput.write(
+      outputs, diagnosis: diagnosis, metadata: metadata, extra: saved.map { [$0] } ?? [], verbose: verbose)
     clock.lap("write reports")
     let code = nagios ? NagiosReporter.state(for: diagnosis).rawValue : failOn.exitCode(for: diagnosis.status).rawValue
     storing?.wait()

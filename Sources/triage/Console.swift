@@ -8,10 +8,11 @@ final class Console: @unchecked Sendable {
   let interactive: Bool
   private let lock = NSLock()
 
-  init() {
+  init(verbose: Bool = false) {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     interactive = isatty(0) == 1
-    style = TextStyle(color: !noColor && isatty(1) == 1, width: isatty(1) == 1 ? Self.terminalWidth() : nil)
+    style = TextStyle(
+      color: !noColor && isatty(1) == 1, width: isatty(1) == 1 ? Self.terminalWidth() : nil, verbose: verbose)
   }
 
   /// The terminal's width.

@@ -28,8 +28,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
   @OptionGroup var catalog: CatalogOptions
 
+  @Flag(help: "Show each rule's condition and where it is written in the evidence and in `how`.")
+  var verbose = false
+
   func run() async throws {
-    let console = Console()
+    let console = Console(verbose: verbose)
     let loaded = try catalog.loadCatalog()
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     var scripted: [String: FactState] = [:]

@@ -91,28 +91,51 @@ struct GuidedDialog {
       case "how": explainHow(session.diagnosis)
       case "retest", "r":
         let before = session.diagnosis
+        let beforeFacts = session.facts
         session.refresh(with: try await gather())
-        let after = session.diagnosis
-        reportRetest(before: before, after: after)
-      case "quit", "q", "exit", "": return
+        reportRetest(
+          before: before, after: session.diagnosis, facts: (beforeFacts, session.facts), catalog: session.catalog)
+      case "quit", "q", "exit": return
       default: console.say("  Type how, retest or quit.")
       }
     }
   }
 
-  private func reportRetest(before: Diagnosis, after: Diagnosis) {
-    let beforeCauses = Set(before.causes.map(\.id))
-    let afterCauses = Set(after.causes.map(\.id))
-    if after.status == .healthy {
-      console.say(console.style.green("The symptom is gone: the verdict is now healthy."))
-    } else if beforeCauses == afterCauses && before.status == after.status {
-      let causes = afterCauses.sorted().joined(separator: ", ")
-      console.say("No change: still \(after.status.rawValue)" + (causes.isEmpty ? "." : " (\(causes))."))
-    } else {
-      console.say("Changed: \(before.status.rawValue) → \(after.status.rawValue).")
-      for fixed in beforeCauses.subtracting(afterCauses).sorted() { console.say("  resolved: \(fixed)") }
-      for new in afterCauses.subtracting(beforeCauses).sorted() { console.say("  new: \(new)") }
+  /// What a retest changed: the probed facts whose values moved, the causes gained and lost and
+  /// how certainties moved, then the new conclusion.
+  private func reportRetest(
+    before: Diagnosis, after: Diagnosis, facts: (before: FactStore, after: FactStore), catalog: Catalog
+  ) {
+    var changed: [String] = []
+    for id in catalog.facts.indices where !catalog.facts[id].secret && !catalog.facts[id].name.hasPrefix("input.") {
+      let old = facts.before[id].value?.description ?? "unknown"
+      let new = facts.after[id].value?.description ?? "unknown"
+      if old != new, case .known(_, let provenance) = facts.after[id], provenance.kind == "probe" {
+        changed.append("\(catalog.facts[id].name): \(old) → \(new)")
+      }
     }
+    if changed.isEmpty {
+      console.say("Retested: no probed fact changed.")
+    } else {
+      console.say("Retested: \(changed.count) probed fact\(changed.count == 1 ? "" : "s") changed:")
+      for line in changed.prefix(8) { console.say("  \(line)") }
+      if changed.count > 8 { console.say("  … and \(changed.count - 8) more") }
+    }
+    let beforeCertainty = Dictionary(
+      before.causes.map { ($0.id, $0.certainty) }, uniquingKeysWith: { first, _ in first })
+    let afterCertainty = Dictionary(after.causes.map { ($0.id, $0.certainty) }, uniquingKeysWith: { first, _ in first })
+    for id in beforeCertainty.keys.sorted() where afterCertainty[id] == nil { console.say("  resolved: \(id)") }
+    for id in afterCertainty.keys.sorted() where beforeCertainty[id] == nil { console.say("  new: \(id)") }
+    for id in afterCertainty.keys.sorted() {
+      if let old = beforeCertainty[id], let new = afterCertainty[id],
+        TextReporter.format(old) != TextReporter.format(new)
+      {
+        console.say("  \(id): certainty \(TextReporter.format(old)) → \(TextReporter.format(new))")
+      }
+    }
+    if before.status != after.status { console.say("Verdict: \(before.status.rawValue) → \(after.status.rawValue).") }
+    if after.status == .healthy { console.say(console.style.green("The symptom is gone: the verdict is now healthy.")) }
+    for line in Conclusion.lines(after, style: console.style) { console.say(line) }
   }
 
   private func explainHow(_ diagnosis: Diagnosis) {
@@ -124,13 +147,14 @@ struct GuidedDialog {
       }
       return
     }
+    var shown = Set<String>()
     for cause in diagnosis.causes {
       console.say(
         console.style.bold("\(cause.title) [\(cause.id)]") + ", certainty \(TextReporter.format(cause.certainty))")
-      for trace in cause.evidence { printTrace(trace, indent: 2) }
+      for trace in cause.evidence where shown.insert(trace.ruleID).inserted { printTrace(trace, indent: 2) }
       for mechanism in cause.mechanisms {
         console.say("  which explains \(mechanism.title) [\(mechanism.id)]:")
-        for trace in mechanism.evidence { printTrace(trace, indent: 4) }
+        for trace in mechanism.evidence where shown.insert(trace.ruleID).inserted { printTrace(trace, indent: 4) }
       }
     }
   }
@@ -138,8 +162,8 @@ struct GuidedDialog {
   private func printTrace(_ trace: RuleTrace, indent: Int) {
     let pad = String(repeating: " ", count: indent)
     let certainty = trace.certainty.map { " (certainty \($0))" } ?? ""
-    console.say("\(pad)rule \(trace.ruleID)\(certainty): when \(trace.condition)  [\(trace.location)]")
-    if let because = trace.because { console.say("\(pad)  because \(because)") }
+    console.paragraph("rule \(trace.ruleID)\(certainty)" + (trace.because.map { ": \($0)" } ?? ""), indent: indent)
+    if console.style.verbose { console.say("\(pad)  when \(trace.condition)  [\(trace.location)]") }
     for fact in trace.facts {
       var line = "\(pad)  \(TextReporter.factLine(fact))"
       if let evidence = fact.provenance?.evidence { line += " — \(evidence)" }

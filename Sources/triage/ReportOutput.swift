@@ -50,12 +50,13 @@ struct ReportOutput {
   /// into place. On any write error nothing is renamed, and the exit is 74.
   static func write(
     _ outputs: [ReportOutput], diagnosis: Diagnosis, metadata: ReportMetadata,
-    extra: [(target: OutputTarget, text: String)] = []
+    extra: [(target: OutputTarget, text: String)] = [], verbose: Bool = false
   ) throws {
     var sinks: [OutputSink] = []
     do {
       var pending: [(OutputTarget, (OutputSink) -> Void)] = outputs.map { output in
-        let style = output.path == nil ? TerminalStyle.forStandardOutput() : .plain
+        var style = output.path == nil ? TerminalStyle.forStandardOutput() : .plain
+        style.verbose = verbose
         return (output.target, { output.reporter.write(diagnosis, metadata: metadata, style: style, to: $0.append) })
       }
       pending += extra.map { item in (item.target, { $0.append(Array(item.text.utf8)) }) }
