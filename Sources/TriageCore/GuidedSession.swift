@@ -61,8 +61,10 @@ public struct GuidedSession: Sendable {
         }
       }
     }
+    let outcome = Outcome(current)
     let candidates = catalog.questions.values.filter { question in
       !asked.contains(question.factID) && facts[question.factID].value == nil && (value[question.factID] ?? 0) > 0
+        && canChange(outcome, by: question)
     }
     return candidates.max { a, b in
       let scoreA = (value[a.factID] ?? 0) / a.cost
@@ -133,6 +135,35 @@ public struct GuidedSession: Sendable {
     if !question.choices.isEmpty { return question.choices }
     if question.type == .bool { return [.bool(true), .bool(false)] }
     return []
+  }
+
+  /// What an answer can change: the verdict and the root cause named first.
+  private struct Outcome: Equatable {
+    var status: DiagnosisStatus
+    var root: String?
+
+    init(_ diagnosis: Diagnosis) {
+      status = diagnosis.status
+      root = diagnosis.causes.first?.id
+    }
+  }
+
+  /// Whether some answer to the question would change the verdict or the first root cause. Yes/no
+  /// questions and those with choices try every answer; counts and numbers try 0, 1 and a large
+  /// value; free text is always worth asking.
+  private func canChange(_ outcome: Outcome, by question: Question) -> Bool {
+    var answers = possibleAnswers(question)
+    switch question.type {
+    case .int where answers.isEmpty: answers = [.int(0), .int(1), .int(1000)]
+    case .double where answers.isEmpty: answers = [.double(0), .double(1), .double(1e6)]
+    default: break
+    }
+    guard !answers.isEmpty else { return true }
+    return answers.contains { answer in
+      var trial = facts
+      trial[question.factID] = .known(answer, Provenance(kind: "answer", source: "trial"))
+      return Outcome(Engine(catalog: catalog).diagnose(symptom: symptom, facts: trial)) != outcome
+    }
   }
 }
 

@@ -51,7 +51,7 @@ public enum Conclusion {
   }
 
   /// Of a rule's observed facts, one that says more than yes or no (`pg.error = "too_many_connections"`
-  /// rather than `pg.connected = false`) when there is one.
+  /// rather than `pg.connected = false`) when there is one, else the last one the rule reads.
   private static func observed(in trace: RuleTrace, depth: Int) -> FactEvidence? {
     let candidates = trace.facts.filter { fact in
       guard fact.value != nil || fact.redacted, let kind = fact.provenance?.kind else { return false }
@@ -61,7 +61,8 @@ public enum Conclusion {
       if case .bool = $0.value { return false }
       return true
     }
-    if let found = telling ?? candidates.first { return found }
+    // Of yes/no facts, the last: conditions name their guards first (`app.running && deploy.just_rolled_out`).
+    if let found = telling ?? candidates.last { return found }
     guard depth < 6 else { return nil }
     for fact in trace.facts {
       for derivation in fact.derivation {

@@ -21,7 +21,11 @@ enum AnswerParser {
       default: return .failure(AnswerError(message: "answer yes or no"))
       }
     }
+    // Count questions say "(0 if none)": "none" and "no" are 0, and a count is never negative.
+    if question.type == .int, ["none", "no", "zero"].contains(text.lowercased()) { return .success(.int(0)) }
     switch InputValue.parse(text, as: question.type) {
+    case .success(.int(let count)) where count < 0:
+      return .failure(AnswerError(message: "a count is 0 or more"))
     case .success(let value): return .success(value)
     case .failure: return .failure(AnswerError(message: "'\(text)' is not \(describe(question.type))"))
     }

@@ -151,3 +151,46 @@ def test_plain_triage_on_a_terminal_starts_a_guided_session():
 
 if __name__ == "__main__":
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", HERE]))
+
+
+def test_the_last_screen_holds_the_conclusion_the_proof_and_a_fix_command():
+    child = spawn()
+    child.expect("> ")
+    child.sendline("yes")
+    child.expect("Next: how, retest, quit > ")
+    screen = (child.before + child.after).replace("\r\n", "\n").split("\n")[-24:]
+    last = " ".join(line.strip() for line in screen)
+    assert "Conclusion: PROBLEM — A deployment is in progress [deployment-in-progress], certainty 0.85" in last, last
+    assert "Proof: deploy.just_rolled_out = true" in last, last
+    assert "$ ls -l /srv/web/current" in last, last
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+
+
+def test_counts_take_none_and_refuse_negatives():
+    fixture = os.path.join(HERE, "fixture.yaml")
+    runbook = tempfile.mktemp(suffix=".yaml")
+    with open(fixture) as handle:
+        text = handle.read()
+    text = text.replace("questions:\n", """questions:
+  - fact: errors.count
+    text: How many pool errors are in the log? (0 if none)
+    type: int
+""", 1).replace("rules:\n", """rules:
+  - {id: errors, when: "errors.count > 0", conclude: overload, certainty: 0.9}
+""", 1)
+    with open(runbook, "w") as handle:
+        handle.write(text)
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="24")
+    args = ["diagnose", "web-503", "--no-bundled", "--runbooks", runbook, "--facts", os.path.join(HERE, "facts.json")]
+    child = pexpect.spawn(TRIAGE, args, env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
+    child.expect(r"How many pool errors")
+    child.expect("> ")
+    child.sendline("-1")
+    child.expect("a count is 0 or more")
+    child.expect("> ")
+    child.sendline("none")
+    child.expect(r"\? ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    os.unlink(runbook)
