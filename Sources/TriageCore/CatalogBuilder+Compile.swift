@@ -138,7 +138,8 @@ extension CatalogBuilder {
     _ specs: [RemediationSpec], compiler: inout ExpressionCompiler
   ) -> [ConditionalRemediation] {
     specs.map { spec in
-      ConditionalRemediation(step: spec.step, when: spec.when.flatMap { compiler.compile($0, expecting: .bool) })
+      ConditionalRemediation(
+        step: spec.step, when: spec.when.flatMap { compiler.compile($0, expecting: .bool) }, location: spec.location)
     }
   }
 

@@ -238,10 +238,13 @@ extension ConditionalRemediation: BinaryCodable {
   public func encode(to writer: inout BinaryWriter) {
     writer.write(step)
     writer.write(when)
+    writer.write(location)
   }
 
   public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
-    self.init(step: try reader.read(RemediationStep.self), when: try reader.read(Expression?.self))
+    self.init(
+      step: try reader.read(RemediationStep.self), when: try reader.read(Expression?.self),
+      location: try reader.read(SourceLocation.self))
   }
 }
 

@@ -4,10 +4,13 @@ public struct ConditionalRemediation: Sendable {
   public var step: RemediationStep
   /// Shown unless this is false or does not apply (unknown keeps the step: it may well apply).
   public var when: Expression?
+  /// Where the step is written.
+  public var location: SourceLocation
 
   /// Creates a step.
-  public init(step: RemediationStep, when: Expression?) {
+  public init(step: RemediationStep, when: Expression?, location: SourceLocation) {
     self.step = step
     self.when = when
+    self.location = location
   }
 }

@@ -139,7 +139,7 @@ struct EngineRun {
   }
 
   /// The provenance of a derived fact's default, shared by every fact that takes its default.
-  static let defaultProvenance = Provenance(kind: "default", source: "no rule concluded it")
+  static let defaultProvenance = Provenance(kind: "default", source: "(no rule derived it)")
 
   /// Evaluates a condition: fired only on `true`, not applicable when only facts that do not
   /// apply keep it from being decided.

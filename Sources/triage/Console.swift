@@ -54,7 +54,11 @@ final class Console: @unchecked Sendable {
     lock.lock()
     FileHandle.standardOutput.write(Data(CredentialRedaction.redact(prompt).utf8))
     lock.unlock()
-    guard let line = readLine(strippingNewline: true) else { return nil }
+    guard let line = readLine(strippingNewline: true) else {
+      // End of input (Ctrl-D) leaves the cursor on the prompt's line: what follows starts afresh.
+      FileHandle.standardOutput.write(Data("\n".utf8))
+      return nil
+    }
     return line.trimmingCharacters(in: .whitespaces)
   }
 }

@@ -73,8 +73,12 @@ struct DiagnoseCommand: AsyncParsableCommand {
       console.say(ProbeLine.format(record, style: console.style))
     }
     if factOptions.facts == nil {
-      let slowest = result.1.map(\.duration).max() ?? .zero
-      console.say("\(result.1.count) probes in \(ProbeLine.milliseconds(slowest)) ms (slowest).")
+      let ran = result.1.filter { $0.status != .notApplicable }
+      let slowest = ran.map(\.duration).max() ?? .zero
+      let skipped = result.1.count - ran.count
+      console.say(
+        "\(ran.count) probes in \(ProbeLine.milliseconds(slowest)) ms (slowest)"
+          + (skipped > 0 ? "; \(skipped) did not apply to this stack." : "."))
     }
     return result
   }

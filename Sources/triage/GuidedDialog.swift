@@ -76,7 +76,10 @@ struct GuidedDialog {
     }
     for outcome in why.outcomes {
       let causes = outcome.causes.isEmpty ? "no root cause" : "root cause " + outcome.causes.joined(separator: ", ")
-      console.say("  If \(AnswerParser.display(outcome.answer)): \(outcome.status.rawValue), \(causes)")
+      let answer =
+        outcome.answer == .bool(true)
+        ? "yes" : outcome.answer == .bool(false) ? "no" : AnswerParser.display(outcome.answer)
+      console.say("  If \(answer): \(outcome.status.rawValue), \(causes)")
     }
   }
 

@@ -12,7 +12,7 @@ computed on every run (nothing here is hard-coded):
   block's commands print when run again;
 - "(N inputs, N evidence rules, … in full)" notes on trimmed reports are compared with the JSON
   report of the `triage audit` command above them;
-- live-run probe counts ("N probes in N ms", "Probes: N run", "of its N probes") and "the N
+- live-run probe counts ("Probes: N run", "of its N probes") and "the N
   causes" of the bundled runbook's page are compared with `triage list probes` / `list causes`.
 
     docs_counts.py PATH/TO/triage [--write]   prints "docs-counts: N passed, N failed";
@@ -47,8 +47,7 @@ IN_FULL = re.compile(r"\(([^()]*?)\s+in full\)", re.S)
 IN_FULL_ITEM = re.compile(r"(\d+)\s+(inputs|evidence rules|remediation steps|references|checklist items|"
                           r"ruled-out\s+causes)\b")
 # Catalog figures in prose and live transcripts: (pages or None for all, pattern, `triage list` what).
-PROSE = [(None, re.compile(r"\b(\d+) probes in \d+ ms"), "probes"),
-         (None, re.compile(r"\bProbes: (\d+) run\b"), "probes"),
+PROSE = [(None, re.compile(r"\bProbes: (\d+) run\b"), "probes"),
          (None, re.compile(r"\bof its (\d+) probes\b"), "probes"),
          (["docs/runbooks/http-503.md"], re.compile(r"\bthe (\w+) causes\b"), "causes")]
 

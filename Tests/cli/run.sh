@@ -32,6 +32,21 @@ expect_status() {  # expect_status CODE COMMAND...
 
 check "validate bundled runbooks" "$triage" validate runbooks
 check "bundled examples pass" "$triage" test runbooks
+# No bundled fix command spells out an input's default; a team's that does is warned of, not refused.
+check "no bundled fix command hard-codes an input's value" \
+  bash -c '! "$0" validate 2>&1 >/dev/null | grep -q "warning:"' "$triage"
+mkdir -p "$work/hardcoded"
+cat >"$work/hardcoded/causes.yaml" <<'YAML'
+version: 1
+symptom: http-503
+remediation:
+  - cause: app-not-started
+    step: Ask the application directly.
+    commands: ["curl -v http://localhost:8000/health/"]
+YAML
+check "a hard-coded port is warned of, with its place, and the runbook still validates" \
+  bash -c '"$0" validate "$1" 2>&1 | grep -q "hardcoded/causes.yaml:4:5: warning: cause .app-not-started.: the fix command .* spells out .8000., the default of input .app_port."' \
+  "$triage" "$work/hardcoded"
 for file in runbooks/*/*.yaml runbooks/*/*.yml; do
   [ -e "$file" ] || continue
   check "schema: $file" check-jsonschema --schemafile schemas/runbook.schema.json "$file"

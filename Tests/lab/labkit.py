@@ -113,6 +113,12 @@ def undecided(report):
     return [(h["id"], [b["name"] for b in h.get("blocked_by", [])]) for h in report.get("undecided", [])]
 
 
+def checklist_trouble(report):
+    """The checklist items that failed or could not be decided, with why."""
+    return [(item["id"], item["outcome"], item.get("reason", "")) for item in report.get("checklist", [])
+            if item.get("outcome") in ("fail", "unknown")]
+
+
 def print_table(header, rows, name, failures):
     """The rows under their header, columns aligned, then "NAME: N passed, N failed"."""
     width = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
@@ -165,7 +171,7 @@ def run_scenarios(name, lab, expected_causes, deadline, description):
             if not ok:
                 causes = [cause["id"] for cause in report.get("causes", [])]
                 print(f"  {scenario}: status {report.get('status')}, exit {code}, causes {causes}, "
-                      f"undecided {undecided(report)}", file=sys.stderr)
+                      f"undecided {undecided(report)}, checklist {checklist_trouble(report)}", file=sys.stderr)
     except subprocess.CalledProcessError as error:  # the lab itself failed: the rest would not be meaningful
         failures += 1
         rows.append((current, "", f"lab failed: {' '.join(error.cmd[1:])} (exit {error.returncode})", "", "", "",

@@ -241,7 +241,7 @@ def main():
             if not ok:
                 causes = [cause["id"] for cause in report.get("causes", [])]
                 print(f"  {scenario}: status {report.get('status')}, exit {code}, causes {causes}, "
-                      f"undecided {labkit.undecided(report)}", file=sys.stderr)
+                      f"undecided {labkit.undecided(report)}, checklist {labkit.checklist_trouble(report)}", file=sys.stderr)
         # Monitoring must see the same triage_cause series whatever the state: none vanishes when a
         # fault heals (Prometheus would keep its last value), none appears only when faulty.
         healed = series.get("healthy", frozenset())
