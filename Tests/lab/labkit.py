@@ -53,6 +53,55 @@ def audit(triage, config, env, deadline, *extra):
     return report, elapsed, result.returncode
 
 
+def last_screen(triage, config, env, deadline, rows=24, columns=80):
+    """`triage diagnose` in a pseudo-terminal of rows×columns, each question answered `unknown`:
+    the screen an operator sees at the `Next:` prompt (its last `rows` lines)."""
+    import pexpect  # installed by the test command
+    terminal = dict(env, NO_COLOR="1", COLUMNS=str(columns), LINES=str(rows), TERM="dumb")
+    child = pexpect.spawn(triage, ["diagnose", "http-503", "--config", config, "--deadline", f"{deadline:g}s"],
+                          env=terminal, encoding="utf-8", timeout=deadline + 20, dimensions=(rows, columns))
+    output = ""
+    try:
+        while True:
+            index = child.expect([r"\(why, unknown, skip, back, help\) > ", "Next: how, retest, quit > ", pexpect.EOF])
+            output += child.before + (child.after if isinstance(child.after, str) else "")
+            if index == 0:
+                child.sendline("unknown")
+            else:
+                break
+        if child.isalive():
+            child.sendline("quit")
+            child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    return output.replace("\r\n", "\n").split("\n")[-rows:]
+
+
+def screen_problems(screen, expected, config):
+    """What the last screen lacks: the conclusion naming the expected root cause, its proof and a
+    fix command that follows the inputs (healthy: the conclusion says so)."""
+    text = " ".join(line.strip() for line in screen)
+    problems = []
+    if "Conclusion: " not in text:
+        problems.append("no conclusion on the last screen")
+    elif expected is None:
+        if "Conclusion: HEALTHY" not in text:
+            problems.append("the last screen's conclusion is not HEALTHY")
+    else:
+        if f"[{expected}]" not in text.split("Conclusion: ", 1)[1]:
+            problems.append(f"the last screen's conclusion does not name {expected}")
+        if "Proof: " not in text:
+            problems.append("no proof on the last screen")
+        if not any(line.lstrip().startswith("$ ") for line in screen):
+            problems.append("no fix command on the last screen")
+    with open(config, encoding="utf-8") as handle:
+        port = re.search(r"^\s*app_port:\s*(\d+)", handle.read(), re.M)
+    for needle in ["example.com", "localhost:8000"] + ([":8000"] if port and port.group(1) != "8000" else []):
+        if needle in text:
+            problems.append(f"the last screen names {needle}")
+    return problems
+
+
 def fix_commands(report):
     """Every remediation command of every cause and mechanism in a JSON report."""
     commands = []
@@ -163,8 +212,13 @@ def run_scenarios(name, lab, expected_causes, deadline, description):
             expected, current = expected_causes[scenario], scenario
             injected = run_lab(lab, "inject", scenario) if scenario != "healthy" else 0.0
             report, elapsed, code = audit(args.triage, config, env, deadline)
+            # The same fault through the guided session, at 80×24: what the operator's screen shows.
+            screen = screen_problems(last_screen(args.triage, config, env, deadline), expected, config)
             healed = run_lab(lab, "heal", scenario) if scenario != "healthy" else 0.0
             got, chain, ok = judge(report, code, expected, elapsed, deadline, config)
+            for problem in screen:
+                print(f"  {scenario}: 80×24 screen: {problem}", file=sys.stderr)
+            ok = ok and not screen
             failures += 0 if ok else 1
             rows.append((scenario, expected or "(none, healthy)", got or str(report.get("status", "?")), chain,
                          f"{elapsed:.2f}s", f"{injected:.1f}s/{healed:.1f}s", "ok" if ok else "FAIL"))

@@ -203,7 +203,13 @@ def main():
                 lab("inject", scenario)
             report, elapsed, code = audit(args.triage, config, env)
             series[scenario] = cause_series(args.triage, config, env)
-            guided_note, guided_ok = "", True
+            # What the operator's 80×24 screen shows at the end of a guided session (not for overload,
+            # whose state moves on by itself within seconds; its guided session is checked below).
+            screen = [] if scenario == "server-overload" else labkit.screen_problems(
+                labkit.last_screen(args.triage, config, env, DEADLINE), expected, config)
+            for problem in screen:
+                print(f"  {scenario}: 80×24 screen: {problem}", file=sys.stderr)
+            guided_note, guided_ok = "", not screen
             if scenario in ARTICLE:
                 root, asked, known = guided(args.triage, config, env, scenario)
                 retried = ""
