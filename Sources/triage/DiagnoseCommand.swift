@@ -44,12 +44,19 @@ struct DiagnoseCommand: AsyncParsableCommand {
         throw ExitStatus.invalidInput
       }
     }
+    // Bad options fail before the session starts: a missing config file, a bad deadline, an
+    // unwritable transcript.
+    _ = try factOptions.configEntries()
+    _ = try factOptions.deadlineDuration()
+    let transcriptTarget = try transcript.map { try ReportOutput.target(of: $0) }
     console.say(console.style.bold("\(symptom.title)") + " [\(symptom.id)]")
     if let summary = symptom.summary { console.paragraph(summary) }
-    let transcriptTarget = try transcript.map { try ReportOutput.target(of: $0) }
-    let (facts, _) = try await gather(symptom: symptom, catalog: loaded, console: console)
-    let keeper = TranscriptKeeper(target: transcriptTarget, catalog: loaded, symptom: symptom.id, facts: facts)
+    // Ctrl-C while the probes run says so (and saves what there is) instead of dying silently.
+    let keeper = TranscriptKeeper(
+      target: transcriptTarget, catalog: loaded, symptom: symptom.id, facts: FactStore(catalog: loaded))
     keeper.saveOnInterrupt()
+    let (facts, _) = try await gather(symptom: symptom, catalog: loaded, console: console)
+    keeper.update(facts)
     var session = GuidedSession(catalog: loaded, symptom: symptom.id, facts: facts)
     var dialog = GuidedDialog(console: console, scripted: scripted, keeper: keeper)
     let finished = dialog.askQuestions(&session)

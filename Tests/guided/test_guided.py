@@ -194,3 +194,38 @@ def test_counts_take_none_and_refuse_negatives():
     child.sendline("quit")
     child.expect(pexpect.EOF)
     os.unlink(runbook)
+
+
+def test_ctrl_c_while_the_probes_run_says_so():
+    runbook = tempfile.mktemp(suffix=".yaml")
+    with open(runbook, "w") as handle:
+        handle.write("""version: 1
+symptoms:
+  - {id: slow, title: A slow symptom, detect: "slow.done"}
+probes:
+  - id: wait
+    kind: command
+    with: {argv: [sleep, "20"]}
+    timeout: 30s
+    yields: {slow.done: result.exit_code == 0}
+causes:
+  - {id: never, title: Never, explains: [slow]}
+""")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="24")
+    child = pexpect.spawn(TRIAGE, ["diagnose", "slow", "--no-bundled", "--runbooks", runbook, "--deadline", "25s"],
+                          env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
+    child.expect("Running probes")
+    child.sendintr()
+    child.expect("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
+    os.unlink(runbook)
+
+
+def test_a_missing_config_fails_before_the_session_starts():
+    result = subprocess.run([TRIAGE] + BASE + ["--config", "/nonexistent/triage.yaml"], capture_output=True,
+                            text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    assert "The web site answers 503" not in result.stdout, result.stdout
+    assert "nonexistent" in result.stderr
