@@ -120,9 +120,7 @@ public struct GuidedSession: Sendable {
     let needing = current.undecided.filter { hypothesis in hypothesis.blockedBy.contains { $0.name == name } }
     var outcomes: [(answer: CELValue, status: DiagnosisStatus, causes: [String])] = []
     for candidate in possibleAnswers(question) {
-      var trial = facts
-      trial[question.factID] = .known(candidate, Provenance(kind: "answer", source: "why"))
-      let result = Engine(catalog: catalog).diagnose(symptom: symptom, facts: trial)
+      let result = diagnosis(answering: question, with: candidate)
       outcomes.append((candidate, result.status, result.causes.map(\.id)))
     }
     let rules = catalog.rulesReadingFact[question.factID].map { catalog.rules[$0] }
@@ -131,10 +129,23 @@ public struct GuidedSession: Sendable {
       rules: rules.map { ($0.id, $0.when.source, $0.because) }, outcomes: outcomes)
   }
 
+  /// The answers tried for a question: every choice, yes and no, or for counts and numbers 0, 1 and
+  /// a large value; none for free text.
   private func possibleAnswers(_ question: Question) -> [CELValue] {
     if !question.choices.isEmpty { return question.choices }
-    if question.type == .bool { return [.bool(true), .bool(false)] }
-    return []
+    switch question.type {
+    case .bool: return [.bool(true), .bool(false)]
+    case .int: return [.int(0), .int(1), .int(1000)]
+    case .double: return [.double(0), .double(1), .double(1e6)]
+    default: return []
+    }
+  }
+
+  /// The diagnosis if the question were answered so.
+  private func diagnosis(answering question: Question, with answer: CELValue) -> Diagnosis {
+    var trial = facts
+    trial[question.factID] = .known(answer, Provenance(kind: "answer", source: "trial"))
+    return Engine(catalog: catalog).diagnose(symptom: symptom, facts: trial)
   }
 
   /// What an answer can change: the verdict and the root cause named first.
@@ -148,22 +159,12 @@ public struct GuidedSession: Sendable {
     }
   }
 
-  /// Whether some answer to the question would change the verdict or the first root cause. Yes/no
-  /// questions and those with choices try every answer; counts and numbers try 0, 1 and a large
-  /// value; free text is always worth asking.
+  /// Whether some answer to the question would change the verdict or the first root cause (free
+  /// text, whose answers cannot be tried, always might).
   private func canChange(_ outcome: Outcome, by question: Question) -> Bool {
-    var answers = possibleAnswers(question)
-    switch question.type {
-    case .int where answers.isEmpty: answers = [.int(0), .int(1), .int(1000)]
-    case .double where answers.isEmpty: answers = [.double(0), .double(1), .double(1e6)]
-    default: break
-    }
+    let answers = possibleAnswers(question)
     guard !answers.isEmpty else { return true }
-    return answers.contains { answer in
-      var trial = facts
-      trial[question.factID] = .known(answer, Provenance(kind: "answer", source: "trial"))
-      return Outcome(Engine(catalog: catalog).diagnose(symptom: symptom, facts: trial)) != outcome
-    }
+    return answers.contains { Outcome(diagnosis(answering: question, with: $0)) != outcome }
   }
 }
 

@@ -38,18 +38,24 @@ struct LibPQRequest {
     }
   }
 
-  /// libpq's settings for the connection: `extra` first, then the password when there is one.
-  func settings(_ extra: [(String, String)]) -> [(String, String)] {
-    extra + (password.map { [("password", $0)] } ?? [])
-  }
-
-  /// Connects, or gives the evidence of why not, with the password scrubbed.
-  func connect(_ settings: [(String, String)]) -> Result<PostgresSession, PostgresSession.Failure> {
+  /// Connects within the deadline as `application_name` triage, with the startup `options` given
+  /// (nil: none, as PgBouncer's console wants), or gives the failure with the password scrubbed.
+  func connect(options: String?) -> Result<PostgresSession, PostgresSession.Failure> {
+    // libpq's own connect_timeout counts whole seconds, at least 2; the deadline is the real bound.
+    let seconds = max(2, Int(((deadline - .now).milliseconds / 1000).rounded(.up)))
+    var settings = [("connect_timeout", String(seconds)), ("application_name", "triage")]
+    if let options { settings.append(("options", options)) }
+    if let password { settings.append(("password", password)) }
     do {
-      return .success(try PostgresSession.connect(dsn: dsn, settings: self.settings(settings), deadline: deadline))
+      return .success(try PostgresSession.connect(dsn: dsn, settings: settings, deadline: deadline))
     } catch {
       return .failure(PostgresSession.Failure(kind: error.kind, message: scrub(error.message)))
     }
+  }
+
+  /// The evidence of a connection that failed: where, how, and the server's or libpq's words.
+  func evidence(of failure: PostgresSession.Failure) -> String {
+    "\(parsed.endpoint): \(failure.kind): \(failure.message)"
   }
 
   /// `text` with the password (given or inside the DSN) replaced by `[redacted]`.

@@ -31,16 +31,15 @@ public enum PgBouncerProbe: ProbeKind {
       return .failure(error.message)
     }
     let deadline = libpq.deadline
-    let seconds = max(2, Int(((deadline - .now).milliseconds / 1000).rounded(.up)))
     let session: PostgresSession
-    switch libpq.connect([("connect_timeout", String(seconds)), ("application_name", "triage")]) {
+    switch libpq.connect(options: nil) {
     case .success(let connected): session = connected
     case .failure(let error):
       return .result(
         .record(
           [
             ("connected", .bool(false)), ("error", .string(error.kind)), ("pools", .list([])), ("databases", .list([])),
-          ] + libpq.parsed.target), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
+          ] + libpq.parsed.target), evidence: libpq.evidence(of: error))
     }
     let pools: PostgresSession.Table
     let databases: PostgresSession.Table
@@ -74,7 +73,7 @@ public enum PgBouncerProbe: ProbeKind {
   /// One phrase per pool: who waits, who is served.
   private static func summary(of pools: PostgresSession.Table) -> String {
     let phrases = pools.rows.map { row -> String in
-      let value = { (name: String) in table(pools, row, name) }
+      let value = { (name: String) in column(name, of: row, in: pools) }
       return "\(value("database"))/\(value("user")): \(value("cl_active")) clients active, "
         + "\(value("cl_waiting")) waiting (longest \(value("maxwait")) s), \(value("sv_active")) server connections "
         + "active, \(value("sv_idle")) idle"
@@ -82,7 +81,7 @@ public enum PgBouncerProbe: ProbeKind {
     return phrases.isEmpty ? "no pools" : phrases.joined(separator: "; ")
   }
 
-  private static func table(_ table: PostgresSession.Table, _ row: [String?], _ name: String) -> String {
+  private static func column(_ name: String, of row: [String?], in table: PostgresSession.Table) -> String {
     guard let index = table.columns.firstIndex(of: name), index < row.count else { return "?" }
     return row[index] ?? ""
   }

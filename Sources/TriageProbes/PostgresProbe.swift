@@ -59,14 +59,9 @@ public enum PostgresProbe: ProbeKind {
     options += " -c lock_timeout=\(milliseconds)"
     let start = ContinuousClock.now
     let session: PostgresSession
-    switch libpq.connect([
-      ("connect_timeout", String(max(2, (milliseconds + 999) / 1000))), ("options", options),
-      ("application_name", "triage"),
-    ]) {
+    switch libpq.connect(options: options) {
     case .success(let connected): session = connected
-    case .failure(let error):
-      return .result(
-        unconnected(error.kind, libpq.parsed), evidence: "\(libpq.parsed.endpoint): \(error.kind): \(error.message)")
+    case .failure(let error): return .result(unconnected(error.kind, libpq.parsed), evidence: libpq.evidence(of: error))
     }
     let endpoint = session.endpoint
     let rows: [[String?]]

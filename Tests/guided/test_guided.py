@@ -16,9 +16,11 @@ BASE = [
 ]
 
 
-def spawn(*extra):
+def spawn(*extra, args=None):
+    """`triage` at 80×24 with the fixture's arguments (or `args`) and `extra`."""
     env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="24")
-    return pexpect.spawn(TRIAGE, BASE + list(extra), env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
+    return pexpect.spawn(TRIAGE, (BASE if args is None else args) + list(extra), env=env, encoding="utf-8",
+                         timeout=10, dimensions=(24, 80))
 
 
 def test_full_session_reaches_a_diagnosis():
@@ -181,9 +183,8 @@ def test_counts_take_none_and_refuse_negatives():
 """, 1)
     with open(runbook, "w") as handle:
         handle.write(text)
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="24")
-    args = ["diagnose", "web-503", "--no-bundled", "--runbooks", runbook, "--facts", os.path.join(HERE, "facts.json")]
-    child = pexpect.spawn(TRIAGE, args, env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
+    child = spawn(args=["diagnose", "web-503", "--no-bundled", "--runbooks", runbook, "--facts",
+                        os.path.join(HERE, "facts.json")])
     child.expect(r"How many pool errors")
     child.expect("> ")
     child.sendline("-1")
@@ -211,9 +212,7 @@ probes:
 causes:
   - {id: never, title: Never, explains: [slow]}
 """)
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="24")
-    child = pexpect.spawn(TRIAGE, ["diagnose", "slow", "--no-bundled", "--runbooks", runbook, "--deadline", "25s"],
-                          env=env, encoding="utf-8", timeout=10, dimensions=(24, 80))
+    child = spawn(args=["diagnose", "slow", "--no-bundled", "--runbooks", runbook, "--deadline", "25s"])
     child.expect("Running probes")
     child.sendintr()
     child.expect("interrupted")

@@ -94,12 +94,18 @@ def screen_problems(screen, expected, config):
             problems.append("no proof on the last screen")
         if not any(line.lstrip().startswith("$ ") for line in screen):
             problems.append("no fix command on the last screen")
-    with open(config, encoding="utf-8") as handle:
-        port = re.search(r"^\s*app_port:\s*(\d+)", handle.read(), re.M)
-    for needle in ["example.com", "localhost:8000"] + ([":8000"] if port and port.group(1) != "8000" else []):
+    port = configured_port(config)
+    for needle in ["example.com", "localhost:8000"] + ([":8000"] if port and port != "8000" else []):
         if needle in text:
             problems.append(f"the last screen names {needle}")
     return problems
+
+
+def configured_port(config):
+    """The app_port the lab's config file sets, or None."""
+    with open(config, encoding="utf-8") as handle:
+        found = re.search(r"^\s*app_port:\s*(\d+)", handle.read(), re.M)
+    return found.group(1) if found else None
 
 
 def fix_commands(report):
@@ -118,7 +124,7 @@ def remediation_problems(report, config):
     systemd or the journal of a unit when the inputs name none."""
     with open(config, encoding="utf-8") as handle:
         inputs = handle.read()
-    port = re.search(r"^\s*app_port:\s*(\d+)", inputs, re.M)
+    port = configured_port(config)
     no_service = re.search(r'^\s*service:\s*""', inputs, re.M) is not None
     problems = []
     for command in fix_commands(report):
@@ -129,8 +135,8 @@ def remediation_problems(report, config):
         for needle in ["example.com", "localhost:8000"]:
             if needle in text:
                 problems.append(f"{name} report names {needle}")
-        if port and port.group(1) != "8000" and re.search(r":8000\b", text):
-            problems.append(f"{name} report names port 8000 while app_port is {port.group(1)}")
+        if port and port != "8000" and re.search(r":8000\b", text):
+            problems.append(f"{name} report names port 8000 while app_port is {port}")
         if no_service and re.search(r"systemctl (status|start|restart|edit|enable) |journalctl -u ", text):
             problems.append(f"{name} report suggests a systemd unit while service is empty")
     return problems
