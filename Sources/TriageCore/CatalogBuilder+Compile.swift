@@ -16,6 +16,12 @@ extension CatalogBuilder {
       resolveCause(
         $0, added: added[$0.id.value] ?? [], causeIndex: causeIndex, symptomIDs: symptomIDs, compiler: &compiler)
     }
+    for spec in causeSpecs {
+      for step in (added[spec.id.value] ?? []) + spec.remediation {
+        checkPlaceholders(
+          in: [step.step.text] + step.step.commands, facts: facts, what: "remediation", at: step.location)
+      }
+    }
     let builtRules = compileRules(facts: facts, causeIndex: causeIndex, compiler: &compiler)
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
@@ -238,6 +244,7 @@ extension CatalogBuilder {
         error("fact '\(spec.fact.value)' already has a question (at \(existing.location))", at: spec.fact.location)
         continue
       }
+      checkPlaceholders(in: [spec.text, spec.help ?? ""], facts: facts, what: "question", at: spec.fact.location)
       let type = spec.type?.value ?? facts.declarations[id].type
       for choice in spec.choices where !type.accepts(choice.value) {
         error("choice \(choice.value.abbreviated()) is not of type \(type)", at: choice.location)
@@ -248,6 +255,18 @@ extension CatalogBuilder {
         cost: spec.cost, location: spec.fact.location)
     }
     return questions
+  }
+
+  /// Reports each `${name}` in texts shown to people that names no declared fact: it would be
+  /// shown as written, never filled.
+  private mutating func checkPlaceholders(
+    in texts: [String], facts: FactTable, what: String, at location: SourceLocation
+  ) {
+    for text in texts {
+      for reference in PlaceholderTemplate.references(in: text) where facts.index[reference] == nil {
+        error("\(what) refers to unknown fact '${\(reference)}'", at: location)
+      }
+    }
   }
 
   /// A derived fact whose every derivation is the literal `true` is false when no rule concludes it.

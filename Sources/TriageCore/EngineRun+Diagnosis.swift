@@ -171,24 +171,8 @@ extension EngineRun {
     RemediationStep(text: filled(remediation.step.text), commands: remediation.step.commands.map { filled($0) })
   }
 
-  /// Text with `${fact}` placeholders filled in from known, non-secret facts (`systemctl restart
-  /// ${input.service}`, a title `Dependency down: ${dependency.failing}`); a placeholder that
-  /// cannot be filled stays as written.
-  ///
-  /// - Parameter unknownAs: What a placeholder that cannot be filled becomes (a title of an open
-  ///   hypothesis reads "… down: ?", not a template); nil keeps it as written.
   private func filled(_ text: String, unknownAs: String? = nil) -> String {
-    guard text.contains("${") else { return text }
-    var output = text
-    for name in PlaceholderTemplate.references(in: text) {
-      var shown = unknownAs
-      if let id = catalog.factIndex[name], !catalog.facts[id].secret, let value = facts[id].value {
-        shown = if case .string(let string) = value { string } else { value.description }
-      }
-      guard let shown else { continue }
-      output = PlaceholderTemplate.substitute(output) { $0 == name ? shown : "${\($0)}" } ?? output
-    }
-    return output
+    catalog.filled(text, from: facts, unknownAs: unknownAs)
   }
 
   private func openHypothesis(_ index: Int) -> Hypothesis? {

@@ -19,7 +19,7 @@ struct GuidedDialog {
         continue
       }
       console.say("")
-      console.paragraph("? \(question.text)")
+      console.paragraph("? " + session.catalog.filled(question.text, from: session.facts))
       console.say(console.style.dim("  [\(AnswerParser.hint(question))]"))
       guard let input = console.ask("  (why, unknown, skip, back, help) > ") else {
         console.say("\nend of input: concluding with what is known")
@@ -28,7 +28,11 @@ struct GuidedDialog {
       switch input.lowercased() {
       case "why": explainWhy(question, session: session)
       case "help", "?":
-        if let help = question.help { console.paragraph(help, indent: 2) }
+        if let help = question.help {
+          for line in session.catalog.filledLines(help, from: session.facts).split(separator: "\n") {
+            console.paragraph(String(line), indent: 2)
+          }
+        }
         console.say("  Answer \(AnswerParser.hint(question)); or why, unknown, skip, back, quit.")
       case "unknown", "u", "dunno": session.answerUnknown(question)
       case "skip", "s": session.skip(question)

@@ -228,3 +228,45 @@ def test_a_missing_config_fails_before_the_session_starts():
     assert result.returncode != 0
     assert "The web site answers 503" not in result.stdout, result.stdout
     assert "nonexistent" in result.stderr
+
+
+def test_bundled_help_follows_the_inputs_and_the_checklist_follows_the_answer():
+    """Help commands name the configured release link, not a default; a line whose input is empty
+    (no `service`, so no journal command) is left out; after "yes, a deployment was just rolled
+    out" the checklist item of that question fails."""
+    facts = os.path.join(HERE, "deploy-facts.json")
+    child = spawn(args=["diagnose", "--no-cache", "--facts", facts, "--set", "service=",
+                        "--set", "release_link=/opt/web/current", "--set", "app_log=/var/log/web/app.log"])
+    child.expect(r"\? Was a deployment just rolled out\?")
+    child.expect("> ")
+    child.sendline("help")
+    child.expect(r"The release symlink: ls -l /opt/web/current")
+    child.expect("> ")
+    child.sendline("yes")
+    child.expect(r"\[FAIL\] Was a deployment just rolled out\?")
+    child.expect("Next: how, retest, quit > ")
+    transcript = child.before
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    assert "/srv/app/current" not in transcript
+
+
+def test_count_help_drops_the_journal_when_no_service_is_named():
+    facts = os.path.join(HERE, "deploy-facts.json")
+    answers = os.path.join(tempfile.mkdtemp(), "answers.json")
+    with open(answers, "w") as handle:
+        json.dump({"deploy.just_rolled_out": False}, handle)
+    for service, journal_shown in (("", False), ("web.service", True)):
+        child = spawn(args=["diagnose", "--no-cache", "--facts", facts, "--answers", answers,
+                            "--set", f"service={service}", "--set", "app_log=/var/log/web/app.log"])
+        index = child.expect([r"\? How many", "Next: how, retest, quit > "])
+        assert index == 0, "no count question was asked"
+        child.expect("> ")
+        child.sendline("help")
+        child.expect("Answer int; or why")
+        shown = child.before
+        assert "tail -n 50 /var/log/web/app.log" in shown
+        assert ("journalctl -u web.service" in shown) == journal_shown
+        assert "gunicorn" not in shown
+        child.sendline("quit")
+        child.expect(pexpect.EOF)
