@@ -270,3 +270,13 @@ def test_count_help_drops_the_journal_when_no_service_is_named():
         assert "gunicorn" not in shown
         child.sendline("quit")
         child.expect(pexpect.EOF)
+
+
+def test_a_bad_diagnose_option_shows_diagnose_usage():
+    child = spawn("--bogus")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Unknown option '--bogus'" in child.before
+    assert "Usage: triage diagnose" in child.before
+    assert "Running probes" not in child.before
+    assert child.exitstatus == 64
