@@ -30,6 +30,11 @@ struct FactOptions: ParsableArguments {
     help: ArgumentHelp("Write the collected facts (secrets redacted) to a file for replay.", valueName: "file"))
   var saveFacts: String?
 
+  @Flag(
+    name: .customLong("no-discover"),
+    help: "Do not discover the stack: inputs not set come from the runbooks' defaults.")
+  var noDiscover = false
+
   /// The deadline as a duration.
   func deadlineDuration() throws -> Duration {
     let parsed = InputValue.parse(deadline, as: FactType.duration)
@@ -80,8 +85,11 @@ struct FactOptions: ParsableArguments {
       try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
       store.markInapplicableProbes(of: catalog)
     } else {
-      try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
-      let runner = ProbeRunner(catalog: catalog)
+      let discovery = noDiscover ? nil : StackDiscovery.run(deadline: .now + limit / 4)
+      try InputAssignment.apply(
+        inputs, config: try configEntries(), discovered: discovery?.inputs ?? [:], symptom: symptom, to: &store)
+      var runner = ProbeRunner(catalog: catalog)
+      runner.environment.merge(discovery?.secrets ?? [:]) { explicit, _ in explicit }
       records = await runner.collect(symptom: symptom.id, into: &store, deadline: limit, progress: progress)
     }
     if saving, let saveTarget {

@@ -1,16 +1,22 @@
 import ArgumentParser
 import TriageCEL
 import TriageCore
+import TriageProbes
 import TriageRunbook
 
-/// Sets a symptom's inputs: defaults first, then `--set NAME=VALUE` on top.
+/// Sets a symptom's inputs: defaults first, then what discovery found, then the config file, then
+/// `--set NAME=VALUE` on top.
 enum InputAssignment {
   static func apply(
-    _ assignments: [String], config: [InputConfig.Entry] = [], symptom: Symptom, to store: inout FactStore
+    _ assignments: [String], config: [InputConfig.Entry] = [], discovered: [String: DiscoveredValue] = [:],
+    symptom: Symptom, to store: inout FactStore
   ) throws {
     for input in symptom.inputs {
       if case .unset = store[input.factID], let value = input.defaultValue {
         store[input.factID] = .known(value, Provenance(kind: "default", source: input.name))
+      }
+      if let found = discovered[input.name], case .success(let value) = InputValue.parse(found.value, as: input.type) {
+        store[input.factID] = .known(value, Provenance(kind: "discovered", source: found.provenance))
       }
     }
     for entry in config {

@@ -1,6 +1,6 @@
 """The lab's application: a small Flask app whose /health/ checks PostgreSQL and Redis.
 
-Configuration comes from the environment (LAB_PG_DSN, LAB_REDIS_PORT, LAB_STATE, LAB_DATA: the
+Configuration comes from the environment (LAB_PG_DSN, REDIS_URL, LAB_STATE, LAB_DATA: the
 data directory the app writes its heartbeat to, as apps write sessions, uploads or caches;
 LAB_POOL_SIZE: the connections each worker's pool may hand out, default 3). When the file
 $LAB_STATE/app/health-broken exists, /health/ answers 500: a bug in the health endpoint itself. When
@@ -70,7 +70,7 @@ def query(sql):
 
 
 def cache():
-    return redis.Redis(host="127.0.0.1", port=int(os.environ["LAB_REDIS_PORT"]), socket_timeout=1,
+    return redis.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=1,
                        socket_connect_timeout=1)
 
 

@@ -11,8 +11,7 @@ import psycopg2
 
 
 def query():
-    connection = psycopg2.connect(host="127.0.0.1", port=int(os.environ["LAB3_PGBOUNCER_PORT"]), dbname="app",
-                                  user="app", password=os.environ["LAB3_APP_PASSWORD"], connect_timeout=5)
+    connection = psycopg2.connect(os.environ["DATABASE_URL"], connect_timeout=5)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
