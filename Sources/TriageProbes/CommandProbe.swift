@@ -38,7 +38,8 @@ public enum CommandProbe: ProbeKind {
     }
     let parser: OutputParser?
     do { parser = try request.outputParser() } catch { return .failure(error.message) }
-    var environment = request.environment
+    // Passwords discovery found stay in triage: no command inherits them.
+    var environment = request.environment.filter { !$0.key.hasPrefix(StackDiscovery.secretPrefix) }
     for (name, value) in request.stringMap("env") { environment[name] = value }
     if environment["PATH"] == nil { environment["PATH"] = Subprocess.defaultPath }
     let ownTimeout = request.duration("timeout")

@@ -46,9 +46,10 @@ public enum MarkdownReporter: Reporter {
       lines.append("")
     }
     if !diagnosis.inputs.isEmpty {
-      lines += ["## Inputs", "", "| input | value |", "|---|---|"]
+      lines += ["## Inputs", "", "| input | value | from |", "|---|---|---|"]
       for input in diagnosis.inputs {
-        lines.append("| `\(input.name)` | \(escape(value(of: input))) |")
+        let source = input.provenance.map { "\($0.kind): \($0.source)" } ?? ""
+        lines.append("| `\(input.name)` | \(escape(value(of: input))) | \(escape(source)) |")
       }
       lines.append("")
     }

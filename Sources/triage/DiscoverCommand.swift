@@ -29,7 +29,8 @@ struct DiscoverCommand: AsyncParsableCommand {
 
   func run() async throws {
     guard format == "yaml" || format == "json" else { throw ValidationError("--format is yaml or json") }
-    guard case .success(let value) = InputValue.parse(deadline, as: .duration), case CELValue.duration(let span) = value,
+    guard case .success(let value) = InputValue.parse(deadline, as: .duration),
+      case CELValue.duration(let span) = value,
       span.totalNanoseconds > 0
     else { throw ValidationError("--deadline expects a duration such as 2s, got '\(deadline)'") }
     let loaded = try catalog.loadCatalog()

@@ -21,7 +21,8 @@ enum DiscoveryRendering {
       "# Use: triage audit \(symptom.id) --config THIS_FILE",
     ]
     if !discovery.chain.isEmpty {
-      lines.append("# The way in: " + discovery.chain.map { "\($0.technology) (pid \($0.process.pid))" }.joined(separator: " → "))
+      lines.append(
+        "# The way in: " + discovery.chain.map { "\($0.technology) (pid \($0.process.pid))" }.joined(separator: " → "))
     }
     lines.append("inputs:")
     let types = Dictionary(symptom.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
@@ -39,7 +40,8 @@ enum DiscoveryRendering {
     }
     let credentials = discovery.inputs.keys.filter { $0.hasSuffix("_password_env") }.sorted()
     if !credentials.isEmpty {
-      lines.append("# Passwords for \(credentials.map { String($0.dropLast("_password_env".count)) }.joined(separator: ", "))")
+      lines.append(
+        "# Passwords for \(credentials.map { String($0.dropLast("_password_env".count)) }.joined(separator: ", "))")
       lines.append("# come from the application's environment; triage reads them there at each run (never printed).")
     }
     if !discovery.notes.isEmpty {

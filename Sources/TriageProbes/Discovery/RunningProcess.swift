@@ -50,7 +50,9 @@ public struct RunningProcess: Sendable {
     var values: [String] = []
     for (index, argument) in argv.enumerated().dropFirst() {
       if argument == name, index + 1 < argv.count { values.append(argv[index + 1]) }
-      if name.hasPrefix("--"), argument.hasPrefix(name + "=") { values.append(String(argument.dropFirst(name.count + 1))) }
+      if name.hasPrefix("--"), argument.hasPrefix(name + "=") {
+        values.append(String(argument.dropFirst(name.count + 1)))
+      }
     }
     return values
   }
@@ -92,7 +94,8 @@ public struct RunningProcess: Sendable {
         let length = readlink("\(directory)/\(name)", &buffer, buffer.count - 1)
         guard length > 1 else { continue }
         let target = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard target.hasPrefix("/"), !target.hasSuffix(" (deleted)"), target.hasSuffix(".log") || target.hasPrefix("/var/log/")
+        guard target.hasPrefix("/"), !target.hasSuffix(" (deleted)"),
+          target.hasSuffix(".log") || target.hasPrefix("/var/log/")
         else { continue }
         found.insert(target)
       }

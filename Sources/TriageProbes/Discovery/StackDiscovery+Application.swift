@@ -17,7 +17,9 @@ extension StackDiscovery {
       application = findings[index]
       chain.append(findings[index])
       if let listen = last.httpListens.min() {
-        address = (listen, "\(last.process.label) serves the application over HTTP on \(listen) (\(forward.provenance))")
+        address = (
+          listen, "\(last.process.label) serves the application over HTTP on \(listen) (\(forward.provenance))"
+        )
       }
       if let status = findings[index].poolStatus[forward.endpoint] {
         inputs["fpm_address"] = DiscoveredValue(forward.endpoint.description, from: forward.provenance)
@@ -46,7 +48,8 @@ extension StackDiscovery {
       if servers.count == 1 {
         application = servers[0]
         chain.append(servers[0])
-        notes.append("the chain stops before the application; \(servers[0].process.label) is the only application server here")
+        notes.append(
+          "the chain stops before the application; \(servers[0].process.label) is the only application server here")
       }
     }
     guard let application else { return }
@@ -61,10 +64,13 @@ extension StackDiscovery {
       // application log opened only at its first error) is read too.
       let directory = (log.value as NSString).deletingLastPathComponent
       let dedicated = directory != "/var/log" && directory != "/tmp" && directory != "/"
-      logs.append(dedicated && log.value.hasSuffix(".log") ? DiscoveredValue("\(directory)/*.log", from: log.provenance) : log)
+      logs.append(
+        dedicated && log.value.hasSuffix(".log") ? DiscoveredValue("\(directory)/*.log", from: log.provenance) : log)
     }
     for path in process.openLogFiles()
-    where !logs.contains(where: { $0.value == path || $0.value == (path as NSString).deletingLastPathComponent + "/*.log" }) {
+    where !logs.contains(where: {
+      $0.value == path || $0.value == (path as NSString).deletingLastPathComponent + "/*.log"
+    }) {
       logs.append(DiscoveredValue(path, from: "held open by \(process.label) or its workers"))
     }
     if last.role == .proxy, application.process.pid != last.process.pid,

@@ -11,10 +11,14 @@ extension StackDiscovery {
     var variable: String
   }
 
-  /// The environment variables that hold the discovered credentials, as `*_password_env` inputs name them.
+  /// The prefix of the variables that hold discovered credentials in the probes' environment (in
+  /// memory: never exported, and removed from what `command` probes' programs inherit).
+  public static let secretPrefix = "TRIAGE_DISCOVERED_"
+
+  /// The variables that hold the discovered credentials, as `*_password_env` inputs name them.
   static let passwordVariables = [
-    "db": "TRIAGE_DISCOVERED_DB_PASSWORD", "pgbouncer": "TRIAGE_DISCOVERED_PGBOUNCER_PASSWORD",
-    "mysql": "TRIAGE_DISCOVERED_MYSQL_PASSWORD",
+    "db": secretPrefix + "DB_PASSWORD", "pgbouncer": secretPrefix + "PGBOUNCER_PASSWORD",
+    "mysql": secretPrefix + "MYSQL_PASSWORD",
   ]
 
   /// The database, pool and cache endpoints: those the application's environment names
@@ -48,7 +52,8 @@ extension StackDiscovery {
       inputs["pgbouncer_database"] = DiscoveredValue(database, from: "\(dependency.variable) in \(origin)")
       if let server = pool.databases[database] ?? pool.databases["*"] {
         postgres?.endpoint = server.server
-        setPostgres("db_dsn", postgres!, database: server.name, secret: "db", why: "PgBouncer's database at \(server.location)")
+        setPostgres(
+          "db_dsn", postgres!, database: server.name, secret: "db", why: "PgBouncer's database at \(server.location)")
       } else {
         postgres = nil
       }
@@ -58,7 +63,9 @@ extension StackDiscovery {
         why: "\(dependency.variable) in \(origin)")
     }
     if postgres == nil {
-      fallback("db_dsn", technology: "postgres", environment) { Self.connectionString($0, database: "postgres", user: "postgres") }
+      fallback("db_dsn", technology: "postgres", environment) {
+        Self.connectionString($0, database: "postgres", user: "postgres")
+      }
     }
     if named.first(where: { $0.scheme == "postgres" }) == nil {
       fallback("pgbouncer_dsn", technology: "pgbouncer", environment) {
@@ -66,13 +73,15 @@ extension StackDiscovery {
       }
     }
     if let dependency = redis {
-      inputs["cache_url"] = DiscoveredValue("redis://\(dependency.endpoint)", from: "\(dependency.variable) in \(origin)")
+      inputs["cache_url"] = DiscoveredValue(
+        "redis://\(dependency.endpoint)", from: "\(dependency.variable) in \(origin)")
     } else {
       fallback("cache_url", technology: "redis", environment) { "redis://\($0)" }
     }
     if let dependency = mysql {
       let user = dependency.user.map { "\($0)@" } ?? ""
-      inputs["mysql_url"] = DiscoveredValue("mysql://\(user)\(dependency.endpoint)/", from: "\(dependency.variable) in \(origin)")
+      inputs["mysql_url"] = DiscoveredValue(
+        "mysql://\(user)\(dependency.endpoint)/", from: "\(dependency.variable) in \(origin)")
       remember(dependency.password, as: "mysql")
     } else {
       fallback("mysql_url", technology: "mysql", environment) { "mysql://\($0)/" }
@@ -94,10 +103,14 @@ extension StackDiscovery {
 
   /// The recognized database, pool or cache listening at `endpoint`.
   private func dependencyServer(at endpoint: NetworkEndpoint) -> Int? {
-    findings.indices.first { findings[$0].role == .dependency && findings[$0].process.listens.contains { $0.port == endpoint.port } }
+    findings.indices.first {
+      findings[$0].role == .dependency && findings[$0].process.listens.contains { $0.port == endpoint.port }
+    }
   }
 
-  private mutating func setPostgres(_ input: String, _ dependency: NamedDependency, database: String, secret: String, why: String) {
+  private mutating func setPostgres(
+    _ input: String, _ dependency: NamedDependency, database: String, secret: String, why: String
+  ) {
     inputs[input] = DiscoveredValue(
       Self.connectionString(dependency.endpoint, database: database, user: dependency.user), from: why)
     remember(dependency.password, as: secret)
@@ -120,7 +133,8 @@ extension StackDiscovery {
       inputs[input] = DiscoveredValue(value(listen), from: "\(server.process.label) listens on \(listen)")
       if servers.count > 1 { notes.append("several \(technology) servers; \(input) names the one on the lowest port") }
     } else if environment != nil {
-      inputs[input] = DiscoveredValue("", from: "no \(technology) server runs here and the application's environment names none")
+      inputs[input] = DiscoveredValue(
+        "", from: "no \(technology) server runs here and the application's environment names none")
     }
   }
 
@@ -187,7 +201,8 @@ extension StackDiscovery {
     let path = components.path.trimming("/")
     return NamedDependency(
       scheme: kind, endpoint: NetworkEndpoint(host: host, port: components.port ?? defaultPort),
-      user: components.user.flatMap { $0.removingPercentEncoding }, password: components.password?.removingPercentEncoding,
+      user: components.user.flatMap { $0.removingPercentEncoding },
+      password: components.password?.removingPercentEncoding,
       database: path.isEmpty ? nil : path, variable: variable)
   }
 
@@ -198,7 +213,9 @@ extension StackDiscovery {
       let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
       if parts.count == 2 { pairs[parts[0]] = parts[1] }
     }
-    guard let host = pairs["host"], !host.hasPrefix("/"), pairs["dbname"] != nil || pairs["port"] != nil else { return nil }
+    guard let host = pairs["host"], !host.hasPrefix("/"), pairs["dbname"] != nil || pairs["port"] != nil else {
+      return nil
+    }
     return NamedDependency(
       scheme: "postgres", endpoint: NetworkEndpoint(host: host, port: Int(pairs["port"] ?? "") ?? 5432),
       user: pairs["user"], password: pairs["password"], database: pairs["dbname"], variable: variable)

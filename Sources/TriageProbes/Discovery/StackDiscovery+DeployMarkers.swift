@@ -40,7 +40,8 @@ extension StackDiscovery {
   private mutating func findDiskPath(_ application: TechnologyFinding, directories: [(String, String)]) {
     var candidates = directories
     for log in application.logs {
-      candidates.append(((log.value as NSString).deletingLastPathComponent, "the directory of its log (\(log.provenance))"))
+      candidates.append(
+        ((log.value as NSString).deletingLastPathComponent, "the directory of its log (\(log.provenance))"))
     }
     let environment = (application.process.environment() ?? [:]).merging(application.environment) { $1 }
     for (name, value) in environment.sorted(by: { $0.key < $1.key })
@@ -55,7 +56,8 @@ extension StackDiscovery {
       if fullest == nil || free < fullest!.free { fullest = (path, why, free) }
     }
     if let fullest {
-      inputs["disk_path"] = DiscoveredValue(fullest.path, from: "\(fullest.why), on the fullest filesystem it writes to")
+      inputs["disk_path"] = DiscoveredValue(
+        fullest.path, from: "\(fullest.why), on the fullest filesystem it writes to")
     }
   }
 
@@ -75,7 +77,9 @@ extension StackDiscovery {
     }
     let beside = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("current")
     if isSymlink(beside), let target = try? FileManager.default.destinationOfSymbolicLink(atPath: beside) {
-      let resolved = target.hasPrefix("/") ? target : ((beside as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+      let resolved =
+        target.hasPrefix("/")
+        ? target : ((beside as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
       if (resolved as NSString).standardizingPath == (path as NSString).standardizingPath { return beside }
     }
     return nil

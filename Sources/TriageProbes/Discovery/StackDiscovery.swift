@@ -106,7 +106,8 @@ public struct StackDiscovery: Sendable {
       for (name, value) in hop.inputs where name != "working_directory" && inputs[name] == nil { inputs[name] = value }
       if let check = hop.healthPath, inputs["health_path"] == nil { inputs["health_path"] = check }
     }
-    for (previous, hop) in zip(chains[best], chains[best].dropFirst()) where findings[previous.index].technology == "haproxy" {
+    for (previous, hop) in zip(chains[best], chains[best].dropFirst())
+    where findings[previous.index].technology == "haproxy" {
       if let group = hop.via?.group { inputs["lb_backend"] = DiscoveredValue(group, from: hop.via!.provenance) }
     }
   }

@@ -20,7 +20,9 @@ enum HAProxyRecognizer: TechnologyRecognizer {
     var mode = "http"
     var defaultCheck: DiscoveredValue?
     var sectionCheck: DiscoveredValue?
-    var statsPage: (bind: NetworkEndpoint?, uri: String, location: String, enabled: Bool) = (nil, "/haproxy?stats", "", false)
+    var statsPage: (bind: NetworkEndpoint?, uri: String, location: String, enabled: Bool) = (
+      nil, "/haproxy?stats", "", false
+    )
     var binds: [NetworkEndpoint] = []
     func closeSection() {
       if section == "defaults" { defaultCheck = sectionCheck }
@@ -31,7 +33,8 @@ enum HAProxyRecognizer: TechnologyRecognizer {
       }
       if statsPage.enabled, let bind = statsPage.bind {
         finding.found(
-          "lb_stats_url", "http://\(bind)\(statsPage.uri);csv", at: statsPage.location.isEmpty ? "" : statsPage.location)
+          "lb_stats_url", "http://\(bind)\(statsPage.uri);csv", at: statsPage.location.isEmpty ? "" : statsPage.location
+        )
       } else if (section == "frontend" || section == "listen") && mode == "http" {
         finding.httpListens += binds
       }

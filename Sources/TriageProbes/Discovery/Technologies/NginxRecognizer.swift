@@ -44,7 +44,8 @@ enum NginxRecognizer: TechnologyRecognizer {
           if words.contains("ssl") { finding.tlsListens.append(endpoint) }
         }
       case "proxy_pass", "fastcgi_pass", "uwsgi_pass":
-        let kind: TechnologyFinding.WireProtocol = keyword == "proxy_pass" ? .http : keyword == "uwsgi_pass" ? .uwsgi : .fastcgi
+        let kind: TechnologyFinding.WireProtocol =
+          keyword == "proxy_pass" ? .http : keyword == "uwsgi_pass" ? .uwsgi : .fastcgi
         var target = words[1]
         if let scheme = target.range(of: "://") { target = String(target[scheme.upperBound...]) }
         let host = target.split(separator: "/").first.map(String.init) ?? target

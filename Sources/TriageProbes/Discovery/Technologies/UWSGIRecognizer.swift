@@ -33,14 +33,17 @@ enum UWSGIRecognizer: TechnologyRecognizer {
       case "http-socket", "http":
         if let endpoint = NetworkEndpoint(parsing: option.value) { finding.httpListens.append(endpoint) }
       case "stats":
-        if NetworkEndpoint(parsing: option.value) != nil { finding.found("uwsgi_stats", option.value, at: option.location) }
+        if NetworkEndpoint(parsing: option.value) != nil {
+          finding.found("uwsgi_stats", option.value, at: option.location)
+        }
       case "logto", "daemonize", "logto2":
         finding.logs.append(DiscoveredValue(process.absolute(option.value), from: option.location))
       case "chdir":
         finding.inputs["working_directory"] = DiscoveredValue(option.value, from: option.location)
       case "env":
         if let equals = option.value.firstIndex(of: "=") {
-          finding.environment[String(option.value[..<equals])] = String(option.value[option.value.index(after: equals)...])
+          finding.environment[String(option.value[..<equals])] = String(
+            option.value[option.value.index(after: equals)...])
         }
       default: break
       }
