@@ -32,6 +32,38 @@ struct ProcNetTCP {
     return (entries, readable)
   }
 
+  /// The listening sockets of both tables; only those lines are parsed (a busy host's tables hold
+  /// thousands of connections).
+  static func listeners(root: String = "/proc") -> (entries: [Entry], readable: Bool) {
+    var entries: [Entry] = []
+    var readable = false
+    for (file, isIPv6) in [("net/tcp", false), ("net/tcp6", true)] {
+      guard let bytes = ProcessTable.readSmallFile("\(root)/\(file)", limit: 256 << 20) else { continue }
+      readable = true
+      for line in bytes.split(separator: UInt8(ascii: "\n")).dropFirst() where stateIsListen(line) {
+        if let entry = parse(Substring(String(decoding: line, as: UTF8.self)), ipv6: isIPv6) { entries.append(entry) }
+      }
+    }
+    return (entries, readable)
+  }
+
+  /// Whether a table line's fourth field (`st`) is `0A`, read without decoding the line.
+  private static func stateIsListen(_ line: ArraySlice<UInt8>) -> Bool {
+    var field = 0
+    var index = line.startIndex
+    while index < line.endIndex {
+      while index < line.endIndex, line[index] == UInt8(ascii: " ") { index += 1 }
+      guard index < line.endIndex else { return false }
+      if field == 3 {
+        return index + 1 < line.endIndex && line[index] == UInt8(ascii: "0") && line[index + 1] == UInt8(ascii: "A")
+          && (index + 2 == line.endIndex || line[index + 2] == UInt8(ascii: " "))
+      }
+      while index < line.endIndex, line[index] != UInt8(ascii: " ") { index += 1 }
+      field += 1
+    }
+    return false
+  }
+
   /// Parses one table line: `sl local rem st tx:rx tr:when retrnsmt uid timeout inode …`.
   static func parse(_ line: Substring, ipv6: Bool) -> Entry? {
     let fields = line.split(whereSeparator: \.isWhitespace)

@@ -9,13 +9,15 @@ import Foundation
 /// sockets stay without an owner.
 enum SocketOwners {
   /// pid → command name for each process holding one of `inodes`, by inode; stops at `deadline`.
+  ///
+  /// - Parameter among: Only these processes' descriptors are read (default: every process).
   static func find(
-    _ inodes: Set<Int>, root: String = "/proc", deadline: ContinuousClock.Instant
+    _ inodes: Set<Int>, root: String = "/proc", among: [Int32]? = nil, deadline: ContinuousClock.Instant
   ) -> (owners: [Int: [Int32]], complete: Bool) {
     var owners: [Int: [Int32]] = [:]
     guard !inodes.isEmpty else { return (owners, true) }
     var complete = true
-    for pid in ProcessTable.pids(root: root) {
+    for pid in among ?? ProcessTable.pids(root: root) {
       if ContinuousClock.now >= deadline { return (owners, false) }
       let directory = "\(root)/\(pid)/fd"
       guard let handle = opendir(directory) else {

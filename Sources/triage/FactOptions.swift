@@ -67,8 +67,11 @@ struct FactOptions: ParsableArguments {
   ///
   /// - Parameter saving: Whether to write `--save-facts` here; `audit` writes it with its
   ///   reports instead, all or nothing.
+  /// - Parameter timings: Whether to print how long discovery took (`--timings`; a part of
+  ///   "gather facts").
   func gather(
-    symptom: Symptom, catalog: Catalog, saving: Bool = true, progress: (@Sendable (ProbeRecord) -> Void)? = nil
+    symptom: Symptom, catalog: Catalog, saving: Bool = true, timings: Bool = false,
+    progress: (@Sendable (ProbeRecord) -> Void)? = nil
   ) async throws -> (FactStore, [ProbeRecord]) {
     let saveTarget = try saveTarget()
     let limit = try deadlineDuration()  // checked even when replaying: a bad value is a usage error
@@ -85,7 +88,13 @@ struct FactOptions: ParsableArguments {
       try InputAssignment.apply(inputs, config: try configEntries(), symptom: symptom, to: &store)
       store.markInapplicableProbes(of: catalog)
     } else {
+      let started = ContinuousClock.now
       let discovery = noDiscover ? nil : StackDiscovery.run(deadline: .now + limit / 4)
+      if timings, discovery != nil {
+        let milliseconds = (ContinuousClock.now - started).milliseconds
+        StandardError.write(
+          "timing: discover the stack (part of gather facts): \((milliseconds * 10).rounded() / 10) ms")
+      }
       try InputAssignment.apply(
         inputs, config: try configEntries(), discovered: discovery?.inputs ?? [:], symptom: symptom, to: &store)
       var runner = ProbeRunner(catalog: catalog)

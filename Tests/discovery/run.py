@@ -94,12 +94,21 @@ def lab_environment(lab):
 
 
 def overhead(triage, config, env):
-    """Median wall time of 5 audits with discovery and 5 without (full inputs both), interleaved."""
-    with_discovery, without = [], []
+    """Discovery's cost: the median, over 5 audits, of the time the audit itself reports for it
+    (`--timings`), and the median wall times of 5 audits with and 5 without it (interleaved; the
+    machine is shared, so the wall times are shown, the phase is what is checked)."""
+    phase, with_discovery, without = [], [], []
     for _ in range(5):
         without.append(audit(triage, config, env, "--no-discover")[1])
-        with_discovery.append(audit(triage, config, env)[1])
-    return statistics.median(with_discovery), statistics.median(without)
+        started = time.monotonic()
+        result = subprocess.run([triage, "audit", "http-503", "--config", config, "--timings", "--format", "json"],
+                                capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+        with_discovery.append(time.monotonic() - started)
+        for line in result.stderr.splitlines():
+            if line.startswith("timing: discover the stack"):
+                phase.append(float(line.split(":")[-1].split("ms")[0]))
+    return (statistics.median(phase) if len(phase) == 5 else float("inf"), statistics.median(with_discovery),
+            statistics.median(without))
 
 
 def run_lab(name, triage, lab_env_extra, rows):
@@ -157,12 +166,11 @@ def run_lab(name, triage, lab_env_extra, rows):
         failures += 0 if ok else 1
         rows.append((f"{name}: discover → --config", root_cause(healthy), root_cause(fed), "", "ok" if ok else "FAIL"))
         if name != "shifted":
-            with_discovery, without = overhead(triage, config, env)
-            added = (with_discovery - without) * 1000
-            ok = added <= 100
+            phase, with_discovery, without = overhead(triage, config, env)
+            ok = phase <= 100
             failures += 0 if ok else 1
-            rows.append((f"{name}: discovery's cost", "≤ 100 ms", f"{added:+.0f} ms",
-                         f"{with_discovery:.3f}s vs {without:.3f}s", "ok" if ok else "FAIL"))
+            rows.append((f"{name}: discovery's cost", "≤ 100 ms", f"{phase:.0f} ms (median of 5)",
+                         f"wall {with_discovery:.3f}s vs {without:.3f}s", "ok" if ok else "FAIL"))
     finally:
         subprocess.run([lab, "down"], env=environment)
         for key in lab_env_extra:

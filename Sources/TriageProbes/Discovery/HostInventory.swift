@@ -4,35 +4,50 @@ import Foundation
   import Glibc
 #endif
 
-/// The servers running on this host: the process table read once, each family's first process,
-/// and the TCP ports each family listens on (what `ps` and `ss -ltnp` show).
+/// The servers running on this host: the process table read once, and for each family (a master
+/// and its same-named workers count once) whose command name discovery knows, its command line,
+/// working directory, unit and the TCP ports it listens on (what `ps` and `ss -ltnp` show).
 public struct HostInventory: Sendable {
-  /// One process per family (a master and its same-named workers count once), by pid.
+  /// One process per known family, by pid.
   public var processes: [RunningProcess]
   /// What could not be read (other users' sockets without privileges); shown with the results.
   public var limits: [String]
+  /// The listening sockets, for ``listener(of:)``.
+  private var listening: [ProcNetTCP.Entry] = []
+  private var root = "/proc"
+  private var deadline: ContinuousClock.Instant = .now
 
-  /// Reads the process table and the listening sockets, stopping at `deadline`.
-  public static func collect(root: String = "/proc", deadline: ContinuousClock.Instant) -> HostInventory {
+  /// Reads the process table and the listening sockets of the processes named `names` (matched as
+  /// ``matches(_:_:)`` does), stopping at `deadline`.
+  public static func collect(
+    root: String = "/proc", names: [String], deadline: ContinuousClock.Instant
+  ) -> HostInventory {
     var limits: [String] = []
     var entries: [Int32: ProcessTable.Entry] = [:]
     for pid in ProcessTable.pids(root: root) {
       if let entry = ProcessTable.entry(pid, root: root), entry.state != "Z" { entries[pid] = entry }
     }
-    // The family head: climb while the parent has the same command name.
+    var heads: [Int32: Int32] = [:]
     func head(_ pid: Int32) -> Int32 {
+      if let known = heads[pid] { return known }
       var current = pid
       var steps = 0
       while let entry = entries[current], let parent = entries[entry.ppid], parent.comm == entry.comm, steps < 64 {
         current = entry.ppid
         steps += 1
       }
+      heads[pid] = current
       return current
     }
-    let tables = ProcNetTCP.entries(root: root)
+    var families: [Int32: [Int32]] = [:]
+    for (pid, entry) in entries.sorted(by: { $0.key < $1.key }) where matches(entry.comm, names) {
+      families[head(pid), default: []].append(pid)
+    }
+    let tables = ProcNetTCP.listeners(root: root)
     if !tables.readable { limits.append("the TCP tables (/proc/net/tcp) could not be read") }
-    let listening = tables.entries.filter { $0.state == ProcNetTCP.listen }
-    let owners = SocketOwners.find(Set(listening.map(\.inode)), root: root, deadline: deadline)
+    let listening = tables.entries
+    let members = families.values.flatMap { $0 }.sorted()
+    let owners = SocketOwners.find(Set(listening.map(\.inode)), root: root, among: members, deadline: deadline)
     if !owners.complete { limits.append("some processes' sockets could not be read (not root?)") }
     var listens: [Int32: Set<NetworkEndpoint>] = [:]
     for socket in listening {
@@ -40,37 +55,58 @@ public struct HostInventory: Sendable {
         listens[head(pid), default: []].insert(NetworkEndpoint(host: socket.localAddress, port: socket.localPort))
       }
     }
-    var families: [Int32: [Int32]] = [:]
-    for pid in entries.keys.sorted() { families[head(pid), default: []].append(pid) }
     var processes: [RunningProcess] = []
-    for (pid, entry) in entries.sorted(by: { $0.key < $1.key }) where head(pid) == pid {
-      let argv = arguments(pid, root: root)
-      guard !argv.isEmpty else { continue }  // kernel threads
-      processes.append(
-        RunningProcess(
-          pid: pid, name: entry.comm, argv: argv, workingDirectory: link("\(root)/\(pid)/cwd"),
-          unit: systemdUnit(pid, root: root), listens: (listens[pid] ?? []).sorted(), family: families[pid] ?? [pid],
-          root: root))
+    for (pid, family) in families.sorted(by: { $0.key < $1.key }) {
+      guard let entry = entries[pid], let process = describe(pid, comm: entry.comm, root: root) else { continue }
+      var described = process
+      described.listens = (listens[pid] ?? []).sorted()
+      described.family = family
+      processes.append(described)
     }
-    return HostInventory(processes: processes, limits: limits)
+    var inventory = HostInventory(processes: processes, limits: limits)
+    inventory.listening = listening
+    inventory.root = root
+    inventory.deadline = deadline
+    return inventory
   }
 
-  /// The processes whose command name is one of `names` (or starts with one followed by a digit
-  /// or a dash: `php-fpm8.2`, `mariadbd`).
+  /// Whether a command name is one of `names`, or one followed by a version (`php-fpm8.2`).
+  static func matches(_ comm: String, _ names: [String]) -> Bool {
+    names.contains { name in
+      comm == name
+        || (comm.hasPrefix(name)
+          && comm.dropFirst(name.count).first.map { $0.isNumber || $0 == "-" || $0 == "." } == true)
+    }
+  }
+
+  /// The processes whose command name is one of `names`.
   public func processes(named names: [String]) -> [RunningProcess] {
-    processes.filter { process in
-      names.contains { name in
-        process.name == name
-          || (process.name.hasPrefix(name)
-            && process.name.dropFirst(name.count).first.map { $0.isNumber || $0 == "-" || $0 == "." } == true)
-      }
-    }
+    processes.filter { Self.matches($0.name, names) }
   }
 
-  /// The process that listens on `endpoint`, if one does.
+  /// The process, of any name, that listens on `endpoint` (an application server discovery does
+  /// not know, behind a proxy that forwards to it): every process's descriptors are read for it.
   public func listener(of endpoint: NetworkEndpoint) -> RunningProcess? {
-    let exact = processes.first { $0.listens.contains(endpoint) }
-    return exact ?? processes.first { $0.listens.contains { $0.port == endpoint.port && $0.host == "127.0.0.1" } }
+    let sockets = listening.filter {
+      $0.localPort == endpoint.port && NetworkEndpoint(host: $0.localAddress, port: $0.localPort).host == endpoint.host
+    }
+    guard !sockets.isEmpty else { return nil }
+    let owners = SocketOwners.find(Set(sockets.map(\.inode)), root: root, deadline: deadline).owners
+    guard let pid = owners.values.flatMap({ $0 }).min(), let entry = ProcessTable.entry(pid, root: root),
+      var process = Self.describe(pid, comm: entry.comm, root: root)
+    else { return nil }
+    process.listens = [endpoint]
+    return process
+  }
+
+  /// A process's command line, working directory and unit; nil for a kernel thread or a process
+  /// that has gone.
+  private static func describe(_ pid: Int32, comm: String, root: String) -> RunningProcess? {
+    let argv = arguments(pid, root: root)
+    guard !argv.isEmpty else { return nil }
+    return RunningProcess(
+      pid: pid, name: comm, argv: argv, workingDirectory: link("\(root)/\(pid)/cwd"),
+      unit: systemdUnit(pid, root: root), listens: [], family: [pid], root: root)
   }
 
   private static func arguments(_ pid: Int32, root: String) -> [String] {

@@ -21,7 +21,8 @@ public struct StackDiscovery: Sendable {
 
   /// Discovers the stack on this host (or under `root`, a `/proc` copy in tests).
   public static func run(root: String = "/proc", deadline: ContinuousClock.Instant) -> StackDiscovery {
-    let inventory = HostInventory.collect(root: root, deadline: deadline)
+    let inventory = HostInventory.collect(
+      root: root, names: technologyRecognizers.flatMap { $0.processNames }, deadline: deadline)
     var discovery = StackDiscovery()
     discovery.notes = inventory.limits
     for recognizer in technologyRecognizers {
