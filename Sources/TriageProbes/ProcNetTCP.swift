@@ -20,27 +20,24 @@ struct ProcNetTCP {
 
   /// The sockets of both tables; a table that cannot be read is skipped (IPv6 may be off).
   static func entries(root: String = "/proc") -> (entries: [Entry], readable: Bool) {
-    var entries: [Entry] = []
-    var readable = false
-    for (file, isIPv6) in [("net/tcp", false), ("net/tcp6", true)] {
-      guard let bytes = ProcessTable.readSmallFile("\(root)/\(file)", limit: 256 << 20) else { continue }
-      readable = true
-      for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst() {
-        if let entry = parse(line, ipv6: isIPv6) { entries.append(entry) }
-      }
-    }
-    return (entries, readable)
+    read(root: root) { _ in true }
   }
 
   /// The listening sockets of both tables; only those lines are parsed (a busy host's tables hold
   /// thousands of connections).
   static func listeners(root: String = "/proc") -> (entries: [Entry], readable: Bool) {
+    read(root: root, keeping: stateIsListen)
+  }
+
+  private static func read(
+    root: String, keeping keep: (ArraySlice<UInt8>) -> Bool
+  ) -> (entries: [Entry], readable: Bool) {
     var entries: [Entry] = []
     var readable = false
     for (file, isIPv6) in [("net/tcp", false), ("net/tcp6", true)] {
       guard let bytes = ProcessTable.readSmallFile("\(root)/\(file)", limit: 256 << 20) else { continue }
       readable = true
-      for line in bytes.split(separator: UInt8(ascii: "\n")).dropFirst() where stateIsListen(line) {
+      for line in bytes.split(separator: UInt8(ascii: "\n")).dropFirst() where keep(line) {
         if let entry = parse(Substring(String(decoding: line, as: UTF8.self)), ipv6: isIPv6) { entries.append(entry) }
       }
     }
