@@ -64,7 +64,7 @@ let package = Package(
       ],
       swiftSettings: upcomingFeatures
     ),
-    .testTarget(name: "TriageCELTests", dependencies: ["TriageCEL"], swiftSettings: upcomingFeatures),
+    .testTarget(name: "TriageCELTests", dependencies: ["TriageCEL", "TriageBinary"], swiftSettings: upcomingFeatures),
     .testTarget(
       name: "TriageCoreTests",
       dependencies: ["TriageCore", "TriageCEL"],

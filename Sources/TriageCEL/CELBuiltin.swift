@@ -3,6 +3,8 @@ enum CELBuiltin: Sendable, Hashable {
   case size
   case contains, startsWith, endsWith, matches
   case toInt, toUInt, toDouble, toString, toBool, toBytes, toDuration, toTimestamp, dyn
+  /// `type(x)`: the type of a value, as a type value.
+  case typeOf
   /// A timestamp or duration accessor such as `getHours`; an optional argument is a time zone.
   case timeField(CELTimeField)
 
@@ -23,6 +25,7 @@ enum CELBuiltin: Sendable, Hashable {
     case .toDuration: return "duration"
     case .toTimestamp: return "timestamp"
     case .dyn: return "dyn"
+    case .typeOf: return "type"
     case .timeField(let field): return field.rawValue
     }
   }
@@ -51,6 +54,7 @@ enum CELBuiltin: Sendable, Hashable {
     case ("duration", false, 1): return .toDuration
     case ("timestamp", false, 1): return .toTimestamp
     case ("dyn", false, 1): return .dyn
+    case ("type", false, 1): return .typeOf
     default:
       if receiver, arity == 1 || arity == 2, let field = CELTimeField(rawValue: name) {
         return .timeField(field)
@@ -87,6 +91,7 @@ enum CELBuiltin: Sendable, Hashable {
     case .toDuration: return accepts(first, [.string, .duration]) ? .duration : nil
     case .toTimestamp: return accepts(first, [.string, .timestamp, .int]) ? .timestamp : nil
     case .dyn: return .dyn
+    case .typeOf: return .type
     case .timeField(let field):
       if args.count == 2 {
         return accepts(first, [.timestamp]) && accepts(args[1], [.string]) ? .int : nil

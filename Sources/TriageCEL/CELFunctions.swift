@@ -20,6 +20,12 @@ enum CELFunctions {
     case .toDuration: return CELConversions.toDuration(arg)
     case .toTimestamp: return CELConversions.toTimestamp(arg)
     case .dyn: return .value(arg)
+    case .typeOf:
+      switch arg {
+      case .list: return .value(.type(.list(.dyn)))
+      case .map: return .value(.type(.map(.dyn, .dyn)))
+      default: return .value(.type(arg.celType))
+      }
     case .timeField(let field):
       switch arg {
       case .timestamp(let timestamp): return CELTimeAccessors.get(field, of: timestamp, zone: nil)

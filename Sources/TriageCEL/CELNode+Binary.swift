@@ -75,11 +75,20 @@ extension CELNode {
       writer.writeUnsigned(19)
       text.encode(to: &writer)
       writer.write(regex.pattern)
-    case .function(let function, _):
-      // Extension functions hold code: a program calling one cannot be stored.
-      writer.unstorable = true
-      writer.writeUnsigned(20)
+    case .function(let function, let arguments):
+      // Extension functions hold code: a program calling one cannot be stored, unless it is one
+      // of the strings library's, found again by name when read.
+      guard CELStringExtensions.function(named: function.name, style: function.style, arity: function.arity) != nil
+      else {
+        writer.unstorable = true
+        writer.writeUnsigned(20)
+        writer.write(function.name)
+        return
+      }
+      writer.writeUnsigned(22)
       writer.write(function.name)
+      writer.write(function.style == .receiver)
+      Self.encode(arguments, to: &writer)
     case .comprehension(let comprehension):
       writer.writeUnsigned(21)
       writer.write(comprehension.macro.rawValue)
@@ -158,6 +167,14 @@ extension CELNode {
         throw BinaryFormatError("stored pattern does not compile: \(error.message)")
       }
     case 20: throw BinaryFormatError("a stored program cannot call an extension function")
+    case 22:
+      let name = try reader.read(String.self)
+      let style: CELFunction.Style = try reader.read(Bool.self) ? .receiver : .global
+      let arguments = try nodes()
+      guard let function = CELStringExtensions.function(named: name, style: style, arity: arguments.count) else {
+        throw BinaryFormatError("unknown library function \(name)/\(arguments.count)")
+      }
+      self = .function(function, arguments)
     case 21:
       guard let macro = CELExpr.Macro(rawValue: try reader.read(String.self)) else {
         throw BinaryFormatError("unknown macro")
@@ -193,5 +210,5 @@ extension CELBuiltin {
     [
       .size, .contains, .startsWith, .endsWith, .matches, .toInt, .toUInt, .toDouble, .toString, .toBool, .toBytes,
       .toDuration, .toTimestamp, .dyn,
-    ] + CELTimeField.allCases.map(CELBuiltin.timeField)
+    ] + CELTimeField.allCases.map(CELBuiltin.timeField) + [.typeOf]
 }

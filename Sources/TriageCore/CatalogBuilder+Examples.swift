@@ -44,9 +44,15 @@ extension CatalogBuilder {
     for cause in named where causeIndex[cause.value] == nil {
       error("example '\(spec.name.value)' expects unknown cause '\(cause.value)'", at: cause.location)
     }
-    return Example(
+    let probeIDs = Set(probes.all.map(\.id.value))
+    for (probe, _) in spec.probeResults where !probeIDs.contains(probe.value) {
+      error("example '\(spec.name.value)' gives a result for unknown probe '\(probe.value)'", at: probe.location)
+    }
+    var example = Example(
       name: spec.name.value, symptom: symptom, facts: values, unknown: unknown, expectStatus: status,
       expectRootCause: spec.expectRootCause?.value, expectCauses: spec.expectCauses?.map(\.value),
       expectAbsent: spec.expectAbsent.map(\.value), location: spec.name.location)
+    example.probeResults = spec.probeResults.map { ($0.probe.value, $0.result.value) }
+    return example
   }
 }

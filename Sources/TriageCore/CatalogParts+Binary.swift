@@ -302,6 +302,11 @@ extension Example: BinaryCodable {
       writer.write(fact.factID)
       writer.write(fact.reason)
     }
+    writer.writeUnsigned(UInt64(probeResults.count))
+    for fixture in probeResults {
+      writer.write(fixture.probeID)
+      writer.write(fixture.result)
+    }
     writer.write(expectStatus?.rawValue)
     writer.write(expectRootCause)
     writer.write(expectCauses)
@@ -316,11 +321,16 @@ extension Example: BinaryCodable {
     for _ in 0..<(try reader.readCount()) { facts.append((try reader.read(Int.self), try reader.read(CELValue.self))) }
     var unknown: [(factID: Int, reason: String)] = []
     for _ in 0..<(try reader.readCount()) { unknown.append((try reader.read(Int.self), try reader.read(String.self))) }
+    var fixtures: [(probeID: String, result: CELValue)] = []
+    for _ in 0..<(try reader.readCount()) {
+      fixtures.append((try reader.read(String.self), try reader.read(CELValue.self)))
+    }
     let status = try reader.read(String?.self)
     self.init(
       name: name, symptom: symptom, facts: facts, unknown: unknown,
       expectStatus: status.flatMap(DiagnosisStatus.init(rawValue:)), expectRootCause: try reader.read(String?.self),
       expectCauses: try reader.read([String]?.self), expectAbsent: try reader.read([String].self),
       location: try reader.read(SourceLocation.self))
+    probeResults = fixtures
   }
 }

@@ -8,6 +8,8 @@ public struct Example: Sendable {
   public var symptom: String
   /// The facts, by id.
   public var facts: [(factID: Int, value: CELValue)]
+  /// Probe results given as fixtures, by probe id: the probe's `yields` run over each.
+  public var probeResults: [(probeID: String, result: CELValue)] = []
   /// Facts given as unknown, with their reasons.
   public var unknown: [(factID: Int, reason: String)]
   /// The expected status, if given.

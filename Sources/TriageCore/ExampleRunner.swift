@@ -34,12 +34,25 @@ public struct ExampleRunner: Sendable {
         }
       }
     }
+    var fixtureErrors: [String] = []
+    for (probeID, result) in example.probeResults {
+      guard let probe = catalog.probes.first(where: { $0.id == probeID }) else { continue }
+      let provenance = Provenance(kind: "probe fixture", source: probeID)
+      for outcome in probe.yieldedFacts(from: result, facts: facts, catalog: catalog, provenance: provenance) {
+        facts[outcome.factID] = outcome.state
+        if let error = outcome.error {
+          fixtureErrors.append("\(catalog.facts[outcome.factID].name) from the fixture: \(error)")
+        }
+      }
+    }
     for (id, value) in example.facts { facts[id] = .known(value, source) }
     for (id, reason) in example.unknown { facts[id] = .unknown(reason: reason, source) }
     // As in a replay: the facts of probes that do not apply to the example's inputs do not apply.
     facts.markInapplicableProbes(of: catalog)
     let diagnosis = Engine(catalog: catalog).diagnose(symptom: example.symptom, facts: facts)
-    return Result(example: example, failures: compare(example, diagnosis), diagnosis: diagnosis)
+    // A probe's yields that fail over its own fixture (a misspelt field of `result`) fail the
+    // example, whatever the diagnosis.
+    return Result(example: example, failures: fixtureErrors + compare(example, diagnosis), diagnosis: diagnosis)
   }
 
   private func compare(_ example: Example, _ diagnosis: Diagnosis) -> [String] {

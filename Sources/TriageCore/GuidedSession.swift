@@ -47,6 +47,15 @@ public struct GuidedSession: Sendable {
     Engine(catalog: catalog).diagnose(symptom: symptom, facts: facts)
   }
 
+  /// The diagnosis the session concludes with: as ``diagnosis``, with the questions never asked
+  /// settled as not applicable (no answer to them could change the outcome, or the person
+  /// stopped), so nothing waits for an answer nobody will give.
+  public var concluded: Diagnosis {
+    var settled = facts
+    settled.settleUnansweredQuestions(of: catalog, reason: "not asked: no answer could change the outcome")
+    return Engine(catalog: catalog).diagnose(symptom: symptom, facts: settled)
+  }
+
   /// The next question worth asking, or nil when no answer could change the diagnosis.
   public func nextQuestion() -> Question? {
     let current = diagnosis

@@ -261,6 +261,8 @@ public struct ExampleSpec: Sendable {
   public var symptom: Located<String>?
   public var facts: [(name: Located<String>, value: Located<CELValue>)]
   public var unknown: [(name: Located<String>, reason: String)]
+  /// Probe results given as fixtures: probe id and the structured result.
+  public var probeResults: [(probe: Located<String>, result: Located<CELValue>)] = []
   public var expectStatus: Located<String>?
   public var expectRootCause: Located<String>?
   public var expectCauses: [Located<String>]?

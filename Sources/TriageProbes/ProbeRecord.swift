@@ -1,3 +1,5 @@
+import TriageCEL
+
 /// What happened to one probe in a run: for reports' per-probe timings and failures.
 public struct ProbeRecord: Sendable {
   /// How a probe ended.
@@ -26,4 +28,7 @@ public struct ProbeRecord: Sendable {
   public var evidence: String?
   /// How long it took.
   public var duration: Duration
+  /// The structured result its `yields` read (`triage probe`); kept only when the runner is
+  /// asked to (``ProbeRunner/keepResults``).
+  public var result: CELValue?
 }

@@ -19,6 +19,8 @@ public struct ProbeRunner: Sendable {
   public let kinds: [String: any ProbeKind.Type]
   /// The process environment handed to probes (for `password_env`).
   public var environment: [String: String]
+  /// Whether records keep each probe's structured result (`triage probe`).
+  public var keepResults = false
 
   /// Creates a runner.
   public init(
@@ -48,6 +50,22 @@ public struct ProbeRunner: Sendable {
     return selected.sorted()
   }
 
+  /// The probe at `index` and the probes whose facts its `when` and parameters read, in catalog
+  /// order.
+  public func probesNeeded(forProbe index: Int) -> [Int] {
+    var provider: [Int: Int] = [:]
+    for (other, probe) in catalog.probes.enumerated() {
+      for yield in probe.yields { provider[yield.factID] = other }
+    }
+    var selected = Set<Int>()
+    var queue = [index]
+    while let next = queue.popLast() {
+      guard selected.insert(next).inserted else { continue }
+      queue += dependencies(of: catalog.probes[next]).compactMap { provider[$0] }
+    }
+    return selected.sorted()
+  }
+
   /// The facts a probe's `when` and parameters read.
   func dependencies(of probe: ProbeDeclaration) -> [Int] {
     var ids = probe.when?.factIDs.filter { $0 >= 0 } ?? []
@@ -68,8 +86,16 @@ public struct ProbeRunner: Sendable {
     symptom: String, into facts: inout FactStore, deadline: Duration,
     progress: (@Sendable (ProbeRecord) -> Void)? = nil
   ) async -> [ProbeRecord] {
+    await collect(probes: probesNeeded(for: symptom), into: &facts, deadline: deadline, progress: progress)
+  }
+
+  /// Runs the probes at `needed` (catalog indexes; each waits for those it depends on among them)
+  /// and stores their facts; one record per probe, in catalog order.
+  public func collect(
+    probes needed: [Int], into facts: inout FactStore, deadline: Duration,
+    progress: (@Sendable (ProbeRecord) -> Void)? = nil
+  ) async -> [ProbeRecord] {
     let overall = ContinuousClock.now + deadline
-    let needed = probesNeeded(for: symptom)
     var providers: [Int: Int] = [:]
     for index in needed {
       for yield in catalog.probes[index].yields { providers[yield.factID] = index }
@@ -185,28 +211,12 @@ public struct ProbeRunner: Sendable {
     case .result(let result, let evidence):
       let clean = redactor.redact(evidence)
       let provenance = Provenance(kind: "probe", source: probe.id, evidence: clean)
-      let activation = ProbeActivation(facts: facts, result: result)
-      var updates: [(Int, FactState)] = []
-      for yield in probe.yields {
-        switch yield.expression.program.evaluate(activation) {
-        case .value(let value):
-          let type = catalog.facts[yield.factID].type
-          if let coerced = type.coerce(value) {
-            updates.append((yield.factID, .known(coerced, provenance)))
-          } else {
-            let reason = "probe '\(probe.id)': \(yield.expression.source) gave \(value.typeName), not \(type)"
-            updates.append((yield.factID, .unknown(reason: reason, provenance)))
-          }
-        case .error(let error):
-          updates.append(
-            (yield.factID, .unknown(reason: "probe '\(probe.id)': \(redactor.redact(error.message))", provenance)))
-        case .unknown(let ids):
-          let names = ids.filter { $0 >= 0 }.map { catalog.facts[$0].name }.joined(separator: ", ")
-          updates.append((yield.factID, .unknown(reason: "probe '\(probe.id)': needs unknown \(names)", provenance)))
-        }
-      }
-      for (id, state) in updates { facts[id] = state }
-      return ProbeRecord(id: probe.id, kind: probe.kind, status: .ok, reason: nil, evidence: clean, duration: duration)
+      let updates = probe.yieldedFacts(
+        from: result, facts: facts, catalog: catalog, provenance: provenance, clean: redactor.redact)
+      for update in updates { facts[update.factID] = update.state }
+      return ProbeRecord(
+        id: probe.id, kind: probe.kind, status: .ok, reason: nil, evidence: clean, duration: duration,
+        result: keepResults ? result : nil)
     }
   }
 }

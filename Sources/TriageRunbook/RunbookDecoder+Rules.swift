@@ -107,7 +107,7 @@ extension RunbookDecoder {
   }
 
   mutating func example(_ node: YAMLNode) -> ExampleSpec? {
-    let keys = ["name", "symptom", "facts", "unknown", "expect"]
+    let keys = ["name", "symptom", "facts", "probes", "unknown", "expect"]
     guard let fields = decoder.mapping(node, "example", keys: keys, required: ["name", "expect"]),
       let name = decoder.string(fields["name"], "name")
     else { return nil }
@@ -127,11 +127,15 @@ extension RunbookDecoder {
     guard let expectNode = fields["expect"], let expect = decoder.mapping(expectNode, "expect", keys: expectKeys) else {
       return nil
     }
-    return ExampleSpec(
+    var spec = ExampleSpec(
       name: name, symptom: fields["symptom"].flatMap { decoder.identifier($0, "symptom") }, facts: facts,
       unknown: unknown, expectStatus: decoder.string(expect["status"], "status"),
       expectRootCause: decoder.string(expect["root_cause"], "root_cause"),
       expectCauses: expect["causes"].map { decoder.strings($0, "causes") },
       expectAbsent: decoder.strings(expect["absent"], "absent"))
+    if let node = fields["probes"], let entries = decoder.namedEntries(node, "probes") {
+      spec.probeResults = entries.map { ($0.name, decoder.value($0.value)) }
+    }
+    return spec
   }
 }

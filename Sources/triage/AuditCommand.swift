@@ -61,8 +61,9 @@ struct AuditCommand: AsyncParsableCommand {
       StandardError.isTerminal(2)
       ? { @Sendable record in StandardError.write(ProbeLine.format(record, style: TextStyle(color: false))) } : nil
     let saveTarget = try factOptions.saveTarget()
-    let (store, probes) = try await factOptions.gather(
+    var (store, probes) = try await factOptions.gather(
       symptom: symptom, catalog: loaded, saving: false, timings: clock.enabled, progress: progress)
+    store.settleUnansweredQuestions(of: loaded, reason: "an audit asks nothing")
     let saved = saveTarget.map { ($0, FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id)) }
     clock.lap("gather facts")
     // The store is handed over (not copied as the engine derives facts into it).

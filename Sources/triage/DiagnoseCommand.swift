@@ -46,8 +46,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
     }
     // Bad options fail before the session starts: a missing config file, a bad deadline, an
     // unwritable transcript.
-    _ = try factOptions.configEntries()
-    _ = try factOptions.deadlineDuration()
+    _ = try factOptions.input.configEntries()
+    _ = try factOptions.input.deadlineDuration()
     let transcriptTarget = try transcript.map { try ReportOutput.target(of: $0) }
     console.say(console.style.bold("\(symptom.title)") + " [\(symptom.id)]")
     if let summary = symptom.summary { console.paragraph(summary) }
@@ -60,7 +60,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
     var session = GuidedSession(catalog: loaded, symptom: symptom.id, facts: facts)
     var dialog = GuidedDialog(console: console, scripted: scripted, keeper: keeper)
     let finished = dialog.askQuestions(&session)
-    let diagnosis = session.diagnosis
+    let diagnosis = session.concluded
     console.say("")
     console.say(
       TextReporter.render(
@@ -71,7 +71,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
     }
     keeper.update(session.facts)
     if let path = keeper.save() { console.say("Transcript saved to \(path) (replay: triage audit --facts \(path))") }
-    throw ExitStatus.of(session.diagnosis.status)
+    throw ExitStatus.of(session.concluded.status)
   }
 
   private func gather(symptom: Symptom, catalog: Catalog, console: Console) async throws -> (FactStore, [ProbeRecord]) {

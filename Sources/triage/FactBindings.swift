@@ -4,7 +4,11 @@ import TriageRunbook
 
 /// Facts read for `triage eval`, declared as CEL variables by name.
 struct FactBindings: CELActivation {
-  var environment = CELEnvironment()
+  var environment: CELEnvironment = {
+    var environment = CELEnvironment()
+    environment.registerStringExtensions()
+    return environment
+  }()
   var names: [String] = []
   var states: [FactState] = []
 

@@ -95,13 +95,13 @@ struct GuidedDialog {
       keeper.update(session.facts)
       guard let input = console.ask("\nNext: how, retest, quit > ") else { return }
       switch input.lowercased() {
-      case "how": explainHow(session.diagnosis)
+      case "how": explainHow(session.concluded)
       case "retest", "r":
-        let before = session.diagnosis
+        let before = session.concluded
         let beforeFacts = session.facts
         session.refresh(with: try await gather())
         reportRetest(
-          before: before, after: session.diagnosis, facts: (beforeFacts, session.facts), catalog: session.catalog)
+          before: before, after: session.concluded, facts: (beforeFacts, session.facts), catalog: session.catalog)
       case "quit", "q", "exit": return
       default: console.say("  Type how, retest or quit.")
       }

@@ -16,7 +16,7 @@ struct Triage: AsyncParsableCommand {
     version: TriageVersion.current,
     subcommands: [
       DiagnoseCommand.self, AuditCommand.self, FactsCommand.self, ValidateCommand.self, TestCommand.self,
-      EvalCommand.self, GraphCommand.self, ListCommand.self, DiscoverCommand.self,
+      EvalCommand.self, GraphCommand.self, ListCommand.self, DiscoverCommand.self, ProbeCommand.self,
     ],
     defaultSubcommand: onTerminal ? DiagnoseCommand.self : nil
   )

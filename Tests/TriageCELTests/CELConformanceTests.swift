@@ -2,17 +2,21 @@ import Foundation
 import Testing
 import TriageCEL
 
-/// Runs the CEL conformance subset in `shared/conformance/cel/*.json` (see its README).
+/// Runs the CEL conformance subset in `shared/conformance/cel/*.json`, and the strings extension
+/// library's cases in `shared/conformance/cel-ext/*.json` (see their READMEs).
 @Suite struct CELConformance {
   /// Cases that are expected to fail, by `file/section/name`, with the reason.
   let skipped: [String: String] = [:]
 
-  /// The conformance data directory: `$TRIAGE_CEL_CONFORMANCE`, else
+  /// The core conformance data directory: `$TRIAGE_CEL_CONFORMANCE`, else
   /// `../shared/conformance/cel` relative to the package root.
-  static var dataDirectory: URL {
-    if let override = ProcessInfo.processInfo.environment["TRIAGE_CEL_CONFORMANCE"],
-      !override.isEmpty
-    {
+  static var dataDirectory: URL { directory("cel", override: "TRIAGE_CEL_CONFORMANCE") }
+
+  /// The strings extension data: `$TRIAGE_CEL_EXT_CONFORMANCE`, else `../shared/conformance/cel-ext`.
+  static var extensionDataDirectory: URL { directory("cel-ext", override: "TRIAGE_CEL_EXT_CONFORMANCE") }
+
+  private static func directory(_ name: String, override variable: String) -> URL {
+    if let override = ProcessInfo.processInfo.environment[variable], !override.isEmpty {
       return URL(fileURLWithPath: override, isDirectory: true)
     }
     let packageRoot = URL(fileURLWithPath: #filePath)
@@ -20,12 +24,19 @@ import TriageCEL
       .deletingLastPathComponent()  // TriageCELTests
       .deletingLastPathComponent()  // Tests
       .deletingLastPathComponent()  // package root
-    return packageRoot.appendingPathComponent("../shared/conformance/cel", isDirectory: true)
+    return packageRoot.appendingPathComponent("../shared/conformance/\(name)", isDirectory: true)
       .standardizedFileURL
   }
 
   @Test func allCases() throws {
-    let directory = Self.dataDirectory
+    try runAll(in: Self.dataDirectory, label: "cel-conformance", extensions: false)
+  }
+
+  @Test func stringExtensionCases() throws {
+    try runAll(in: Self.extensionDataDirectory, label: "cel-ext-conformance", extensions: true)
+  }
+
+  private func runAll(in directory: URL, label: String, extensions: Bool) throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
       .filter { $0.hasSuffix(".json") }
       .sorted()
@@ -39,7 +50,7 @@ import TriageCEL
       for section in suite.sections {
         for test in section.tests {
           let id = "\(suite.file)/\(section.name)/\(test.name)"
-          let failure = Self.run(test)
+          let failure = Self.run(test, extensions: extensions)
           if let reason = skipped[id] {
             skippedCount += 1
             #expect(failure != nil, "\(id) is skipped (\(reason)) but passes; remove it from the skip list")
@@ -54,12 +65,13 @@ import TriageCEL
         }
       }
     }
-    print("cel-conformance: \(passed) passed, \(failed) failed, \(skippedCount) skipped")
+    print("\(label): \(passed) passed, \(failed) failed, \(skippedCount) skipped")
   }
 
   /// Runs one case; returns a failure description, or `nil` when it passes.
-  static func run(_ test: ConformanceCase) -> String? {
+  static func run(_ test: ConformanceCase, extensions: Bool = false) -> String? {
     var environment = CELEnvironment()
+    if extensions { environment.registerStringExtensions() }
     let activation = environment.declare(values: test.bindings.mapValues(\.value))
     let program: CELProgram
     do {

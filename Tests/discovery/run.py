@@ -78,6 +78,21 @@ def config_inputs(path):
     return values
 
 
+def as_nobody(triage, env):
+    """`triage discover` as an unprivileged user: it must still answer (exit 0, JSON), say what it
+    could not read, and print no secret of the lab's."""
+    result = subprocess.run(["runuser", "-u", "nobody", "--", triage, "discover", "http-503", "--format", "json"],
+                            capture_output=True, text=True, env=dict(env, TRIAGE_CACHE_DIR="", HOME="/tmp"),
+                            stdin=subprocess.DEVNULL, timeout=60)
+    if result.returncode != 0:
+        return False, f"exit {result.returncode}: {result.stderr.strip()[:120]}"
+    notes = json.loads(result.stdout)["notes"]
+    secrets = [value for key, value in env.items() if key.startswith("LAB") and "PASSWORD" in key and value]
+    leaked = [secret for secret in secrets if secret in result.stdout + result.stderr]
+    said = [note for note in notes if "could not be read" in note or "cannot read" in note]
+    return bool(said) and not leaked, f"{len(said)} notes of what it could not read; leaked {len(leaked)}"
+
+
 def lab_environment(lab):
     """This environment plus the lab's secrets: lab1 prints a file of NAME=VALUE lines, the others
     `export NAME=VALUE` lines."""
@@ -165,6 +180,11 @@ def run_lab(name, triage, lab_env_extra, rows):
         ok = root_cause(fed) == root_cause(healthy)
         failures += 0 if ok else 1
         rows.append((f"{name}: discover → --config", root_cause(healthy), root_cause(fed), "", "ok" if ok else "FAIL"))
+        if name == "lab":
+            ok, detail = as_nobody(triage, env)
+            failures += 0 if ok else 1
+            rows.append((f"{name}: discover as nobody", "answers, says what it could not read", detail, "",
+                         "ok" if ok else "FAIL"))
         if name != "shifted":
             phase, with_discovery, without = overhead(triage, config, env)
             ok = phase <= 100

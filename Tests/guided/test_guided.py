@@ -230,8 +230,9 @@ def test_a_missing_config_fails_before_the_session_starts():
     assert "nonexistent" in result.stderr
 
 
-def test_bundled_help_follows_the_inputs():
-    """Help commands name the configured release link, not a default."""
+def test_bundled_help_follows_the_inputs_and_the_checklist_follows_the_answer():
+    """Help commands name the configured release link, not a default; after "yes, a deployment
+    was just rolled out" the checklist item of that question fails."""
     facts = os.path.join(HERE, "deploy-facts.json")
     child = spawn(args=["diagnose", "--no-cache", "--facts", facts, "--set", "service=",
                         "--set", "release_link=/opt/web/current", "--set", "app_log=/var/log/web/app.log"])
@@ -241,6 +242,7 @@ def test_bundled_help_follows_the_inputs():
     child.expect(r"The release symlink: ls -l /opt/web/current")
     child.expect("> ")
     child.sendline("yes")
+    child.expect(r"\[FAIL\] Was a deployment just rolled out\?")
     child.expect("Next: how, retest, quit > ")
     transcript = child.before
     child.sendline("quit")
@@ -277,3 +279,18 @@ def test_a_bad_diagnose_option_shows_diagnose_usage():
     assert "Usage: triage diagnose" in child.before
     assert "Running probes" not in child.before
     assert child.exitstatus == 64
+
+
+def test_an_audit_settles_the_questions_nobody_answers():
+    """An audit asks nothing: a question's fact is not applicable there, so the deployment item
+    reads the markers alone and no hypothesis waits for an answer."""
+    facts = os.path.join(HERE, "deploy-facts.json")
+    result = subprocess.run([TRIAGE, "audit", "--no-cache", "--facts", facts, "--set", "release_link=",
+                             "--set", "deploy_lock=", "--format", "json"], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL)
+    report = json.loads(result.stdout)
+    item = next(item for item in report["checklist"] if item["text"] == "Was a deployment just rolled out?")
+    assert item["outcome"] == "pass", item
+    waiting = [hypothesis for hypothesis in report.get("undecided", [])
+               if "deploy.just_rolled_out" in json.dumps(hypothesis)]
+    assert not waiting, waiting
