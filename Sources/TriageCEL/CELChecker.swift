@@ -36,6 +36,23 @@ struct CELChecker {
       + types.map(\.description).joined(separator: ", ") + ")'"
   }
 
+  /// A type error of a binary operator in the author's terms: the operands as written, with
+  /// their types ("cannot compare int `result.status` with string `'200'`").
+  private static func operatorMessage(
+    _ op: CELBinaryOperator, _ left: CELExpr, _ leftType: CELType, _ right: CELExpr, _ rightType: CELType
+  ) -> String {
+    let lhs = "\(leftType) `\(left.sketch)`"
+    let rhs = "\(rightType) `\(right.sketch)`"
+    switch op {
+    case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+      return "cannot compare \(lhs) with \(rhs) ('\(op.symbol)'); convert one side, e.g. string(x) or int(x)"
+    case .in: return "cannot look for \(lhs) in \(rhs) ('in' needs a list or a map on the right)"
+    case .index: return "cannot index \(lhs) with \(rhs)"
+    case .add, .subtract, .multiply, .divide, .remainder:
+      return "cannot apply '\(op.symbol)' to \(lhs) and \(rhs); convert one side, e.g. string(x) or int(x)"
+    }
+  }
+
   // MARK: - Expressions
 
   /// Checks and lowers one expression.
@@ -176,17 +193,36 @@ struct CELChecker {
   {
     guard let (variable, used) = longestDeclaredPrefix(parts) else {
       let name = parts.joined(separator: ".")
-      let message = "undeclared reference to '\(name)'"
+      let message =
+        "undeclared reference to '\(name)'"
+        + Suggestion.hint(for: name, in: environment.declaredVariables.map(\.name).filter { $0 != "result" })
       if checkTypes { throw CELCheckError(message: message, offset: offset) }
       return Typed(node: .failure(CELError(message)), type: .dyn)
     }
     variableIDs.insert(variable.id)
     variableNames[variable.id] = variable.name
     var typed = Typed(node: .variable(variable.id), type: variable.type)
-    for field in parts[used...] {
+    var remaining = parts[used...]
+    if let fields = variable.fields, let field = remaining.first {
+      try checkField(field, of: variable, fields: fields, offset: offset)
+      typed = Typed(node: Self.fold(.select(typed.node, field)), type: fields[field] ?? .dyn)
+      remaining = remaining.dropFirst()
+    }
+    for field in remaining {
       typed = try selectField(typed, field, offset: offset)
     }
     return typed
+  }
+
+  /// Fails when a record variable has no such field, suggesting the closest one.
+  private func checkField(_ field: String, of variable: CELEnvironment.Variable, fields: [String: CELType], offset: Int)
+    throws(CELCheckError)
+  {
+    guard fields[field] == nil else { return }
+    let names = fields.keys.sorted()
+    try fail(
+      "\(variable.name) has no field '\(field)'\(Suggestion.hint(for: field, in: names)) (its fields: "
+        + names.joined(separator: ", ") + ")", offset)
   }
 
   private func selectField(_ operand: Typed, _ field: String, offset: Int) throws(CELCheckError)
@@ -225,6 +261,11 @@ struct CELChecker {
       variableNames[variable.id] = variable.name
       return Typed(node: .hasVariable(variable.id), type: .bool)
     }
+    if let (parts, _, offset) = qualifiedName(operand), let (variable, used) = longestDeclaredPrefix(parts),
+      used == parts.count, let fields = variable.fields
+    {
+      try checkField(field, of: variable, fields: fields, offset: offset)
+    }
     let typed = try check(operand)
     switch typed.type {
     case .dyn, .map: break
@@ -262,7 +303,7 @@ struct CELChecker {
     let lhs = try check(left)
     let rhs = try check(right)
     guard let type = CELOperatorTypes.resultType(op, lhs.type, rhs.type) else {
-      try fail(Self.overloadMessage(op.functionName, [lhs.type, rhs.type]), expr.offset)
+      try fail(Self.operatorMessage(op, left, lhs.type, right, rhs.type), expr.offset)
       return Typed(node: .binary(op, lhs.node, rhs.node), type: .dyn)
     }
     return Typed(node: Self.optimize(.binary(op, lhs.node, rhs.node)), type: type)
@@ -330,7 +371,10 @@ struct CELChecker {
       return Typed(node: .failure(CELError(message)), type: .dyn)
     }
     guard known else {
-      throw CELCheckError(message: "undeclared reference to '\(name)'", offset: expr.offset)
+      let functions = Set(CELBuiltin.all.map(\.name)).union(environment.functions.keys)
+      throw CELCheckError(
+        message: "undeclared reference to '\(name)'" + Suggestion.hint(for: name, in: functions.sorted()),
+        offset: expr.offset)
     }
     var types: [CELType] = []
     if let target { types.append(try check(target).type) }

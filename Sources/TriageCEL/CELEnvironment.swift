@@ -11,6 +11,9 @@ public struct CELEnvironment: Sendable {
     public var type: CELType
     /// The caller-chosen id passed back through `CELActivation`.
     public var id: Int
+    /// For a record (a probe's `result`): every field it can have, with its type. Selecting
+    /// any other field is a compile error; `nil` leaves field selection unchecked.
+    public var fields: [String: CELType]?
   }
 
   /// Resource limits for compiling and evaluating.
@@ -22,9 +25,10 @@ public struct CELEnvironment: Sendable {
   /// Creates an empty environment.
   public init() {}
 
-  /// Declares a variable, replacing any earlier declaration of the same name.
-  public mutating func declare(_ name: String, type: CELType = .dyn, id: Int) {
-    variables[name] = Variable(name: name, type: type, id: id)
+  /// Declares a variable, replacing any earlier declaration of the same name; with `fields`, a
+  /// record whose field selections are checked against them.
+  public mutating func declare(_ name: String, type: CELType = .dyn, id: Int, fields: [String: CELType]? = nil) {
+    variables[name] = Variable(name: name, type: type, id: id, fields: fields)
   }
 
   /// Registers an extension function; several overloads may share a name if arity or style differ.

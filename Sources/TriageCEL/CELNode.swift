@@ -60,6 +60,15 @@ enum CELBinaryOperator: Sendable, Hashable {
   }
 
   /// The operator for a parser call name, if it is one.
+  /// The operator as written: `+`, `==`, `in`, `[]`.
+  var symbol: String {
+    switch self {
+    case .in: return "in"
+    case .index: return "[]"
+    default: return String(functionName.dropFirst().dropLast())
+    }
+  }
+
   init?(functionName: String) {
     switch functionName {
     case "_+_": self = .add

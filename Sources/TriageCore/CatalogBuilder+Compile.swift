@@ -104,13 +104,16 @@ extension CatalogBuilder {
   ) -> ProbeDeclaration? {
     for parameter in spec.parameters {
       for reference in PlaceholderTemplate.references(in: parameter.value.value) where facts.index[reference] == nil {
-        error("parameter '\(parameter.name.value)' refers to unknown fact '\(reference)'", at: parameter.value.location)
+        error(
+          "parameter '\(parameter.name.value)' refers to unknown fact '\(reference)'"
+            + Self.didYouMean(reference, in: facts.index.keys), at: parameter.value.location)
       }
     }
     let when = spec.when.flatMap { compiler.compile($0, expecting: .bool) }
     let yields = spec.yields.compactMap { yield -> ProbeDeclaration.Yield? in
       guard let id = facts.index[yield.fact.value],
-        let expression = compiler.compileYield(yield.expression, type: facts.declarations[id].type)
+        let expression = compiler.compileYield(
+          yield.expression, type: facts.declarations[id].type, kind: spec.kind.value, resultFields: spec.resultFields)
       else { return nil }
       return ProbeDeclaration.Yield(factID: id, expression: expression)
     }
@@ -133,7 +136,9 @@ extension CatalogBuilder {
       if causeIndex[cause.value] != nil {
         grouped[cause.value, default: []].append(spec)
       } else if !disabledCauses.contains(cause.value) {
-        error("remediation for unknown cause '\(cause.value)'", at: cause.location)
+        error(
+          "remediation for unknown cause '\(cause.value)'" + Self.didYouMean(cause.value, in: causeIndex.keys),
+          at: cause.location)
       }
     }
     return grouped
@@ -165,7 +170,9 @@ extension CatalogBuilder {
       } else if symptomIDs.contains(target.value) {
         explainedSymptoms.append(target.value)
       } else {
-        error("cause '\(spec.id.value)' explains unknown cause or symptom '\(target.value)'", at: target.location)
+        error(
+          "cause '\(spec.id.value)' explains unknown cause or symptom '\(target.value)'"
+            + Self.didYouMean(target.value, in: Array(causeIndex.keys) + Array(symptomIDs)), at: target.location)
       }
     }
     if spec.explains.isEmpty {
@@ -201,7 +208,9 @@ extension CatalogBuilder {
       if let index = causeIndex[cause.value] {
         action = .conclude(causeIndex: index, certainty: certainty.value)
       } else {
-        error("rule '\(spec.id.value)' concludes unknown cause '\(cause.value)'", at: cause.location)
+        error(
+          "rule '\(spec.id.value)' concludes unknown cause '\(cause.value)'"
+            + Self.didYouMean(cause.value, in: causeIndex.keys), at: cause.location)
         action = nil
       }
     }
@@ -226,7 +235,8 @@ extension CatalogBuilder {
   ) -> String? {
     if let symptom {
       guard symptomIDs.contains(symptom.value) else {
-        error("unknown symptom '\(symptom.value)'", at: symptom.location)
+        error(
+          "unknown symptom '\(symptom.value)'" + Self.didYouMean(symptom.value, in: symptomIDs), at: symptom.location)
         return nil
       }
       return symptom.value
@@ -264,7 +274,9 @@ extension CatalogBuilder {
   ) {
     for text in texts {
       for reference in PlaceholderTemplate.references(in: text) where facts.index[reference] == nil {
-        error("\(what) refers to unknown fact '${\(reference)}'", at: location)
+        error(
+          "\(what) refers to unknown fact '${\(reference)}'" + Self.didYouMean(reference, in: facts.index.keys),
+          at: location)
       }
     }
   }

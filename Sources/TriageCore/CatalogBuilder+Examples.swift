@@ -11,7 +11,9 @@ extension CatalogBuilder {
     var values: [(factID: Int, value: CELValue)] = []
     for (name, value) in spec.facts {
       guard let fact = facts[name.value] else {
-        error("example '\(spec.name.value)' sets unknown fact '\(name.value)'", at: name.location)
+        error(
+          "example '\(spec.name.value)' sets unknown fact '\(name.value)'"
+            + Self.didYouMean(name.value, in: facts.index.keys), at: name.location)
         continue
       }
       if fact.provider == .derived {
@@ -28,7 +30,9 @@ extension CatalogBuilder {
     var unknown: [(factID: Int, reason: String)] = []
     for (name, reason) in spec.unknown {
       guard let fact = facts[name.value] else {
-        error("example '\(spec.name.value)' marks unknown fact '\(name.value)'", at: name.location)
+        error(
+          "example '\(spec.name.value)' marks unknown fact '\(name.value)'"
+            + Self.didYouMean(name.value, in: facts.index.keys), at: name.location)
         continue
       }
       unknown.append((fact.id, reason))
@@ -42,11 +46,15 @@ extension CatalogBuilder {
     }
     let named = [spec.expectRootCause].compactMap { $0 } + (spec.expectCauses ?? []) + spec.expectAbsent
     for cause in named where causeIndex[cause.value] == nil {
-      error("example '\(spec.name.value)' expects unknown cause '\(cause.value)'", at: cause.location)
+      error(
+        "example '\(spec.name.value)' expects unknown cause '\(cause.value)'"
+          + Self.didYouMean(cause.value, in: causeIndex.keys), at: cause.location)
     }
     let probeIDs = Set(probes.all.map(\.id.value))
     for (probe, _) in spec.probeResults where !probeIDs.contains(probe.value) {
-      error("example '\(spec.name.value)' gives a result for unknown probe '\(probe.value)'", at: probe.location)
+      error(
+        "example '\(spec.name.value)' gives a result for unknown probe '\(probe.value)'"
+          + Self.didYouMean(probe.value, in: probeIDs), at: probe.location)
     }
     var example = Example(
       name: spec.name.value, symptom: symptom, facts: values, unknown: unknown, expectStatus: status,

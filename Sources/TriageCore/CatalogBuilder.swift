@@ -60,6 +60,11 @@ public struct CatalogBuilder {
     diagnostics.append(Diagnostic(.error, message, at: location))
   }
 
+  /// `"; did you mean 'x'?"` for the closest name among `candidates`, or `""`.
+  static func didYouMean(_ name: String, in candidates: some Sequence<String>) -> String {
+    Suggestion.hint(for: name, in: candidates.sorted())
+  }
+
   private mutating func collect(_ document: RunbookDocument) {
     for spec in document.symptoms {
       symptoms.add(spec, id: spec.id, override: false, into: &diagnostics)

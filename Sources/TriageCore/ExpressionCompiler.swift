@@ -4,7 +4,8 @@ import TriageCEL
 struct ExpressionCompiler {
   private(set) var environment: CELEnvironment
   private(set) var diagnostics: [Diagnostic] = []
-  private var yieldEnvironment: CELEnvironment?
+  /// The environments of `yields`, by probe kind: `result` declared with the kind's fields.
+  private var yieldEnvironments: [String: CELEnvironment] = [:]
 
   init(environment: CELEnvironment) {
     self.environment = environment
@@ -23,14 +24,21 @@ struct ExpressionCompiler {
     return check(precompiled, text: text, expecting: expected)
   }
 
-  /// Compiles a probe's `yields` expression, where `result` is the probe's structured result.
-  mutating func compileYield(_ text: ExpressionText, type: FactType) -> Expression? {
-    if yieldEnvironment == nil {
-      var extended = environment
-      extended.declare("result", type: .dyn, id: Catalog.resultVariableID)
-      yieldEnvironment = extended
+  /// Compiles a probe's `yields` expression, where `result` is the result of a probe of `kind`;
+  /// with `resultFields`, reading a field the kind's result does not have is an error.
+  mutating func compileYield(
+    _ text: ExpressionText, type: FactType, kind: String, resultFields: [String: CELType]?
+  ) -> Expression? {
+    let extended: CELEnvironment
+    if let cached = yieldEnvironments[kind] {
+      extended = cached
+    } else {
+      var declared = environment
+      declared.declare("result", type: .dyn, id: Catalog.resultVariableID, fields: resultFields)
+      yieldEnvironments[kind] = declared
+      extended = declared
     }
-    return compile(text, in: yieldEnvironment ?? environment, expecting: type.celType)
+    return compile(text, in: extended, expecting: type.celType)
   }
 
   private mutating func compile(_ text: ExpressionText, in environment: CELEnvironment, expecting expected: CELType)
@@ -65,7 +73,9 @@ struct ExpressionCompiler {
   private mutating func spendRegexBudget(_ instructions: Int) {
     guard instructions > 0 else { return }
     environment.limits.regexInstructionBudget = max(0, environment.limits.regexInstructionBudget - instructions)
-    yieldEnvironment?.limits.regexInstructionBudget = environment.limits.regexInstructionBudget
+    for kind in yieldEnvironments.keys {
+      yieldEnvironments[kind]?.limits.regexInstructionBudget = environment.limits.regexInstructionBudget
+    }
   }
 
   private static func compatible(_ actual: CELType, _ expected: CELType) -> Bool {

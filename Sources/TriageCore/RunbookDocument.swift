@@ -130,11 +130,14 @@ public struct ProbeSpec: Sendable {
   public var when: ExpressionText?
   public var yields: [YieldSpec]
   public var override: Bool
+  /// The fields of the kind's result with their types, when the kind declares them: each
+  /// `result.field` a yield reads is checked against them.
+  public var resultFields: [String: CELType]?
 
   public init(
     id: Located<String>, kind: Located<String>, description: String?,
     parameters: [(name: Located<String>, value: Located<CELValue>)], timeout: Located<Duration>?,
-    when: ExpressionText?, yields: [YieldSpec], override: Bool
+    when: ExpressionText?, yields: [YieldSpec], override: Bool, resultFields: [String: CELType]? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -144,6 +147,7 @@ public struct ProbeSpec: Sendable {
     self.when = when
     self.yields = yields
     self.override = override
+    self.resultFields = resultFields
   }
 }
 

@@ -2,5 +2,5 @@
 public let builtInProbeKinds: [any ProbeKind.Type] = [
   HTTPProbe.self, TCPProbe.self, FileProbe.self, SocketsProbe.self, ProcessProbe.self, CommandProbe.self,
   SystemdProbe.self, LogsProbe.self, DNSProbe.self, RedisProbe.self, PostgresProbe.self, HAProxyProbe.self,
-  MySQLProbe.self, FastCGIProbe.self, PgBouncerProbe.self,
+  MySQLProbe.self, FastCGIProbe.self, PgBouncerProbe.self, TLSProbe.self,
 ]

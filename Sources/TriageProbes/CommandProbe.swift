@@ -31,6 +31,15 @@ public enum CommandProbe: ProbeKind {
       "the exit codes that are observations; any other fails the probe, leaving its facts unknown (default: every code)"
     ),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("exit_code", .int, "the program's exit code; -1 when its own timeout expired"),
+    ProbeResultField("stdout", .string, "standard output, cut at max_output bytes"),
+    ProbeResultField("stderr", .string, "standard error, cut at max_output bytes"),
+    ProbeResultField("timed_out", .bool, "the command's own timeout expired (its process group was killed)"),
+    ProbeResultField("duration_ms", .double, "how long the program ran"),
+    ProbeResultField("truncated", .bool, "stdout or stderr was cut at max_output bytes"),
+    ProbeResultField("parsed", .dyn, "only with parse: stdout parsed"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let argv = request.strings("argv"), let program = argv.first, !program.isEmpty else {

@@ -15,6 +15,13 @@ import TriageCore
 public enum DNSProbe: ProbeKind {
   public static let identifier = "dns"
   public static let parameters = [ProbeParameter("name", .string, required: true, "the name to resolve")]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("resolved", .bool, "the name resolved to at least one address"),
+    ProbeResultField("addresses", .list(.string), "the addresses, unique, in the resolver's order"),
+    ProbeResultField(
+      "error", .string, "\"\", nxdomain (no such name), temporary (the resolver could not answer now) or other"),
+    ProbeResultField("latency_ms", .double, "time the resolver took"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let name = request.nonEmptyString("name") else { return .failure("dns probe needs a name") }

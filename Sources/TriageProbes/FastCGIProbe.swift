@@ -23,6 +23,18 @@ public enum FastCGIProbe: ProbeKind {
       "timeout", .string,
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout'"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("ok", .bool, "a response arrived"),
+    ProbeResultField("status", .int, "from the CGI Status header, else 200; 0 when no response arrived"),
+    ProbeResultField("headers", .map(.string, .string), "response headers, names in lower case"),
+    ProbeResultField("body", .string, "the body, cut at max_body bytes"),
+    ProbeResultField("truncated", .bool, "the body was cut at max_body, or the answer ended early"),
+    ProbeResultField("latency_ms", .double, "time to the response (or to the failure)"),
+    ProbeResultField("error", .string, "\"\" when a response arrived, else refused, timeout, dns, reset or other"),
+    ProbeResultField(
+      "parsed", .dyn, "only with parse: the body parsed (left out, with parse_error, when it does not parse)"),
+    ProbeResultField("parse_error", .string, "only with parse, when the body does not parse: why"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let address = request.nonEmptyString("address"), let script = request.nonEmptyString("script"),

@@ -22,6 +22,27 @@ public enum FileProbe: ProbeKind {
     ProbeParameter("parse", .string, "parse the content into result.parsed: \(OutputParser.names)"),
     ProbeParameter("regex", .string, "the pattern of parse: regex (named groups)"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("exists", .bool, "the path exists (a symlink counts, even a dangling one)"),
+    ProbeResultField(
+      "type", .string, "file, directory, symlink, fifo, socket, char, block or other; \"\" when the path is absent"),
+    ProbeResultField("readable", .bool, "its content could be read"),
+    ProbeResultField("size", .int, "size in bytes (of the target for a symlink; 0 when absent)"),
+    ProbeResultField(
+      "age_seconds", .double,
+      "seconds since the path itself changed (for a symlink: since it was switched); -1 when absent"),
+    ProbeResultField(
+      "mtime_age_seconds", .double,
+      "seconds since the file (a symlink's target) was modified; -1 when absent or dangling"),
+    ProbeResultField("link_target", .string, "the link's target as written; \"\" for other files"),
+    ProbeResultField(
+      "link_age_seconds", .double, "seconds since the symlink was created or switched; -1 for other files"),
+    ProbeResultField("content", .string, "the first max_bytes bytes, as UTF-8 (invalid bytes replaced)"),
+    ProbeResultField("truncated", .bool, "the content was cut at max_bytes"),
+    ProbeResultField("parsed", .dyn, "only with parse: the parsed content"),
+    ProbeResultField(
+      "error", .string, "\"\", missing, dangling, not_regular, denied or too_large (content cut at max_bytes)"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let path = request.nonEmptyString("path") else { return .failure("file probe needs a path") }

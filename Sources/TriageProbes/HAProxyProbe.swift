@@ -21,6 +21,18 @@ public enum HAProxyProbe: ProbeKind {
     ProbeParameter("url", .string, "the CSV stats URL, such as http://127.0.0.1:8404/stats;csv"),
     ProbeParameter("backend", .string, "the backend (empty: the only backend with servers)"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField(
+      "backend", .map(.string, .dyn),
+      "{name, status, active_servers, backup_servers, queue, sessions, session_limit} of the backend"),
+    ProbeResultField(
+      "servers", .list(.map(.string, .dyn)),
+      "its servers: {name, status, check_status, check_running, check_code, check_description, last_check, queue, "
+        + "sessions, session_limit, weight}"),
+    ProbeResultField(
+      "frontends", .list(.map(.string, .dyn)),
+      "every frontend: {name, status, sessions, session_limit, denied_requests, request_rate}"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     let source: String

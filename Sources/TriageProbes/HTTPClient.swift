@@ -1,4 +1,5 @@
 import Foundation
+import TriageCEL
 
 /// A small HTTP/1.1 client over ``SocketConnection``: one request, `Connection: close`, body capped.
 struct HTTPClient {
@@ -7,6 +8,8 @@ struct HTTPClient {
     var headers: [(name: String, value: String)]
     var body: [UInt8]
     var truncated: Bool
+    /// For `https`: the session and the server's certificate, as result fields.
+    var tls: [(String, CELValue)]?
   }
 
   struct URLParts {
@@ -55,8 +58,12 @@ struct HTTPClient {
     deadline: ContinuousClock.Instant, verifyTLS: Bool = true
   ) throws(SocketConnection.Failure) -> Response {
     let socket = try SocketConnection.connect(host: url.host, port: url.port, deadline: deadline)
-    let connection: any ByteStream =
-      url.scheme == "https" ? try TLSConnection(over: socket, host: url.host, verify: verifyTLS) : socket
+    // Without verification the outcome is still reported (`result.tls.verified`), never enforced.
+    let session =
+      url.scheme == "https"
+      ? try TLSConnection(over: socket, host: url.host, verification: verifyTLS ? .enforced : .reported) : nil
+    let connection: any ByteStream = session ?? socket
+    let tls = session?.fields(now: Int64(time(nil)))
     var head = "\(method) \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nConnection: close\r\n"
     head += "User-Agent: triage\r\nAccept: */*\r\n"
     for (name, value) in headers where !name.contains("\r") && !value.contains("\r") && !value.contains("\n") {
@@ -105,7 +112,7 @@ struct HTTPClient {
       bodyBytes = Array(bodyBytes.prefix(maximumBody))
       truncated = true
     }
-    return Response(status: status, headers: parsedHeaders, body: bodyBytes, truncated: truncated)
+    return Response(status: status, headers: parsedHeaders, body: bodyBytes, truncated: truncated, tls: tls)
   }
 
   /// The index of the first `needle` in `haystack` at or after `from`, without copying.

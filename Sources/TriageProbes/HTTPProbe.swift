@@ -27,6 +27,25 @@ public enum HTTPProbe: ProbeKind {
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
     ),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("ok", .bool, "a response arrived (any status)"),
+    ProbeResultField("status", .int, "the HTTP status; 0 when no response arrived"),
+    ProbeResultField(
+      "headers", .map(.string, .string),
+      "response headers, names in lower case; repeated headers joined with \", \""),
+    ProbeResultField("body", .string, "the body, cut at max_body bytes"),
+    ProbeResultField("latency_ms", .double, "time to the response (or to the failure)"),
+    ProbeResultField(
+      "error", .string, "\"\" when a response arrived, else refused, timeout, dns, tls, reset or other"),
+    ProbeResultField("statuses", .list(.int), "the status of every attempt, 0 when no response came"),
+    ProbeResultField(
+      "parsed", .dyn, "only with parse: the body parsed (left out, with parse_error, when it does not parse)"),
+    ProbeResultField("parse_error", .string, "only with parse, when the body does not parse: why"),
+    ProbeResultField(
+      "tls", .map(.string, .dyn),
+      "only for https with a response: the session and the certificate, as the tls kind reports them (protocol, "
+        + "verified, verify_error, days_left, not_after, san …)"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     let parser: OutputParser?
@@ -106,9 +125,12 @@ public enum HTTPProbe: ProbeKind {
       let latency = ContinuousClock.now - start
       var fields = result(
         status: response.status, headers: response.headers, body: response.body, latency: latency, error: "")
-      if let parser, case .map(var map) = fields {
-        let (name, value) = request.parsedFields(of: response.body, with: parser)
-        map[.string(name)] = value
+      if case .map(var map) = fields {
+        if let parser {
+          let (name, value) = request.parsedFields(of: response.body, with: parser)
+          map[.string(name)] = value
+        }
+        if let tls = response.tls { map[.string("tls")] = .record(tls) }
         fields = .map(map)
       }
       return .result(fields, evidence: "\(method) \(text) → \(response.status) in \(Int(latency.milliseconds)) ms")

@@ -28,6 +28,14 @@ public enum LogsProbe: ProbeKind {
     ProbeParameter("since", .string, "only lines newer than this duration, such as 10m"),
     ProbeParameter("patterns", .map, "name → regular expression; result.counts.NAME is how many lines match"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("lines", .list(.string), "the lines read: the last lines of each file, then the journal's"),
+    ProbeResultField(
+      "counts", .map(.string, .int), "pattern name to the lines it matches; every pattern is there, 0 when none"),
+    ProbeResultField(
+      "window_applied", .bool, "since was given and applied (false when no line of a file carries a time)"),
+    ProbeResultField("source", .string, "what was read: file, journal or both"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     let files = request.nonEmptyString("file")

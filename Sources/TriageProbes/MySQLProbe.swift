@@ -23,6 +23,27 @@ public enum MySQLProbe: ProbeKind {
       "timeout", .string,
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout'"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("connected", .bool, "the probe connected and read the server's status and variables"),
+    ProbeResultField(
+      "error", .string,
+      "\"\", too_many_connections, auth, refused, dns, reset, unavailable, timeout or other (by error number)"),
+    ProbeResultField("errno", .int, "the server's or client's error number; 0 when connected"),
+    ProbeResultField("sqlstate", .string, "the error's SQLSTATE; \"\" when connected"),
+    ProbeResultField("host", .string, "the host the URL names, or the socket's path for a Unix socket"),
+    ProbeResultField("port", .int, "the port the URL names"),
+    ProbeResultField("user", .string, "the user the URL names (never the password)"),
+    ProbeResultField("threads_connected", .int, "Threads_connected: open connections; 0 when not connected"),
+    ProbeResultField("threads_running", .int, "Threads_running: connections running a statement"),
+    ProbeResultField("max_connections", .int, "the max_connections variable"),
+    ProbeResultField("max_used_connections", .int, "Max_used_connections: the most open at once since the start"),
+    ProbeResultField(
+      "connection_errors_max_connections", .int,
+      "Connection_errors_max_connections: connections refused at max_connections"),
+    ProbeResultField("aborted_connects", .int, "Aborted_connects: failed connection attempts"),
+    ProbeResultField("read_only", .bool, "the read_only variable is ON"),
+    ProbeResultField("version", .string, "the server's version string; \"\" when not connected"),
+  ]
 
   static let statusNames = [
     "Threads_connected", "Threads_running", "Max_used_connections", "Connection_errors_max_connections",

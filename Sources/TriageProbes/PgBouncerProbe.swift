@@ -22,6 +22,21 @@ public enum PgBouncerProbe: ProbeKind {
     ProbeParameter("password_file", .string, "file holding the password"),
     ProbeParameter("timeout", .string, "deadline for connecting and querying (default: the probe's timeout)"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("connected", .bool, "the probe connected to the admin console and read its pools"),
+    ProbeResultField(
+      "error", .string,
+      "as for postgres: \"\", refused, auth, too_many_connections, timeout, dns, unavailable or other"),
+    ProbeResultField("host", .string, "the host the DSN names"),
+    ProbeResultField("port", .string, "the port the DSN names (text)"),
+    ProbeResultField("user", .string, "the user the DSN names (never the password)"),
+    ProbeResultField(
+      "pools", .list(.map(.string, .dyn)),
+      "one record per row of SHOW POOLS (database, user, cl_active, cl_waiting, sv_active, maxwait ...)"),
+    ProbeResultField(
+      "databases", .list(.map(.string, .dyn)),
+      "one record per row of SHOW DATABASES (name, host, port, pool_size, paused ...); empty when not connected"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     let libpq: LibPQRequest

@@ -24,6 +24,24 @@ public enum PostgresProbe: ProbeKind {
     ProbeParameter("password_file", .string, "file holding the password"),
     ProbeParameter("timeout", .string, "deadline for connecting and querying (default: the probe's timeout)"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("connected", .bool, "the probe connected and ran its queries"),
+    ProbeResultField(
+      "error", .string, "\"\", refused, auth, too_many_connections, timeout, dns, unavailable or other"),
+    ProbeResultField("host", .string, "the host the DSN names, for fix commands"),
+    ProbeResultField("port", .string, "the port the DSN names (text)"),
+    ProbeResultField("user", .string, "the user the DSN names (never the password)"),
+    ProbeResultField("active", .int, "client backends with state = 'active'; 0 when not connected"),
+    ProbeResultField("idle", .int, "client backends with state = 'idle'"),
+    ProbeResultField("idle_in_transaction", .int, "client backends idle in transaction (and aborted)"),
+    ProbeResultField("total", .int, "all client backends, the probe's own excluded"),
+    ProbeResultField("state_hidden", .int, "client backends whose state the role may not see (grant it pg_monitor)"),
+    ProbeResultField("waiting_locks", .int, "backends waiting for a lock"),
+    ProbeResultField("max_connections", .int, "max_connections"),
+    ProbeResultField(
+      "reserved_connections", .int, "superuser_reserved_connections + reserved_connections (PostgreSQL 16+)"),
+    ProbeResultField("server_version", .string, "the server's server_version; \"\" when not connected"),
+  ]
 
   static let statistics = """
     SELECT count(*) FILTER (WHERE state = 'active'),

@@ -13,6 +13,9 @@ public protocol ProbeKind: Sendable {
   static var identifier: String { get }
   /// The parameters a probe of this kind takes under `with:`.
   static var parameters: [ProbeParameter] { get }
+  /// Every field the result can have: the loader checks each `result.field` of a `yields`
+  /// against it, and the reference in `docs/runbook-format.md` is generated from it.
+  static var resultFields: [ProbeResultField] { get }
   /// Runs the check.
   static func run(_ request: ProbeRequest) -> ProbeOutcome
 }
@@ -33,6 +36,23 @@ public struct ProbeParameter: Sendable {
     self.name = name
     self.type = type
     self.required = required
+    self.help = help
+  }
+}
+
+/// A field of a probe kind's result, as `yields` read it (`result.status`).
+public struct ProbeResultField: Sendable {
+  /// The field's name.
+  public var name: String
+  /// Its type; `.dyn` when it varies (a parsed document, a value PgBouncer's version decides).
+  public var type: CELType
+  /// What it means.
+  public var help: String
+
+  /// Creates a field description.
+  public init(_ name: String, _ type: CELType, _ help: String) {
+    self.name = name
+    self.type = type
     self.help = help
   }
 }

@@ -19,6 +19,14 @@ public enum ProcessProbe: ProbeKind {
     ProbeParameter("name", .string, "exact process name (command name or argv[0] base name)"),
     ProbeParameter("pattern", .string, "regular expression searched in the full command line"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("count", .int, "the processes that match"),
+    ProbeResultField("states", .map(.string, .int), "state letter (R S D Z T ...) to count, over every match"),
+    ProbeResultField(
+      "processes", .list(.map(.string, .dyn)),
+      "the matches by pid, at most 1000: {pid, ppid, name, state, cpu_percent, rss_kb, age_seconds, cmdline}"),
+    ProbeResultField("truncated", .bool, "more processes matched than processes lists"),
+  ]
 
   /// Processes listed in the result at most (`count` counts all).
   static let maximumListed = 1000

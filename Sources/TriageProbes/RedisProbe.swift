@@ -20,6 +20,18 @@ public enum RedisProbe: ProbeKind {
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
     ),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("ping", .bool, "the server answered PING with PONG"),
+    ProbeResultField(
+      "error", .string, "\"\", refused, timeout, dns, reset, auth, maxclients, loading or other"),
+    ProbeResultField("connected_clients", .int, "connected clients (INFO clients); 0 when ping is false"),
+    ProbeResultField("maxclients", .int, "the maxclients limit"),
+    ProbeResultField("blocked_clients", .int, "clients blocked in a blocking command"),
+    ProbeResultField("used_memory", .int, "bytes of memory used (INFO memory)"),
+    ProbeResultField("maxmemory", .int, "the maxmemory limit in bytes; 0: none"),
+    ProbeResultField("rejected_connections", .int, "connections rejected because of maxclients (INFO stats)"),
+    ProbeResultField("version", .string, "the server's redis_version; \"\" when ping is false"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let text = request.nonEmptyString("url"), let url = RedisURL(text) else {

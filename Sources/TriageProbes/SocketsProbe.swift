@@ -21,6 +21,20 @@ public enum SocketsProbe: ProbeKind {
     ProbeParameter("port", .int, required: true, "the local TCP port"),
     ProbeParameter("address", .string, "only this local address (wildcard listeners match too)"),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("listening", .bool, "a TCP socket listens on the port (any address)"),
+    ProbeResultField(
+      "listeners", .list(.map(.string, .dyn)),
+      "each listener: {address, port, pid, pids, process, accept_queue, backlog}; pid 0 and process \"\" if unseen"),
+    ProbeResultField("established", .int, "established connections to the port"),
+    ProbeResultField(
+      "accept_queue", .int, "connections waiting to be accepted by the fullest listener (ss Recv-Q); 0 when none"),
+    ProbeResultField("backlog", .int, "that listener's accept queue limit (ss Send-Q); 0 when nothing listens"),
+    ProbeResultField(
+      "owners_complete", .bool, "every process's descriptors could be read, so listeners without an owner have none"),
+    ProbeResultField(
+      "backlog_known", .bool, "the sockets came from netlink; false when read from /proc/net/tcp (backlog 0)"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     run(request, root: "/proc")

@@ -10,6 +10,18 @@ import TriageCore
 public enum SystemdProbe: ProbeKind {
   public static let identifier = "systemd"
   public static let parameters = [ProbeParameter("unit", .string, required: true, "the unit name")]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("load_state", .string, "loaded, not-found, masked ... (LoadState)"),
+    ProbeResultField(
+      "active_state", .string, "active, inactive, failed, activating, deactivating or reloading (ActiveState)"),
+    ProbeResultField("sub_state", .string, "running, dead, exited, auto-restart, start ... (SubState)"),
+    ProbeResultField("n_restarts", .int, "restarts systemd made (NRestarts)"),
+    ProbeResultField("exec_main_status", .int, "the main process's last exit status (ExecMainStatus)"),
+    ProbeResultField("main_pid", .int, "the main process's pid (ExecMainPID); 0 when none"),
+    ProbeResultField(
+      "started_monotonic_us", .int,
+      "when the main process started, in microseconds of the monotonic clock (ExecMainStartTimestampMonotonic)"),
+  ]
 
   static let properties = [
     "LoadState", "ActiveState", "SubState", "NRestarts", "ExecMainStatus", "ExecMainPID",

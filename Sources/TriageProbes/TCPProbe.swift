@@ -12,6 +12,11 @@ public enum TCPProbe: ProbeKind {
       "how long to wait for the answer, shorter than the probe's timeout: past it the probe observes error 'timeout' (default: none; running out of the probe's own time leaves its facts unknown)"
     ),
   ]
+  public static let resultFields: [ProbeResultField] = [
+    ProbeResultField("connected", .bool, "a TCP connection was opened"),
+    ProbeResultField("latency_ms", .double, "time to the connection (or to the failure)"),
+    ProbeResultField("error", .string, "\"\" when connected, else refused, timeout, dns, reset or other"),
+  ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let host = request.string("host"), let port = request.int("port"), (1...65535).contains(port) else {

@@ -8,32 +8,42 @@ import CLibSSL
 /// deadline on the handshake and on every read and write: `https` takes the same road as `http`.
 ///
 /// The certificate is verified against the system's trust store and the host name (or IP
-/// address) unless `verify` is false; SNI names the host. TLS 1.2 is the oldest accepted.
+/// address); SNI names the host. TLS 1.2 is the oldest accepted.
 final class TLSConnection: ByteStream {
-  private let socket: SocketConnection
-  private let session: OpaquePointer
+  /// How a session treats the server's certificate.
+  enum Verification {
+    /// Verify the chain and the name; a failure fails the handshake (`https`).
+    case enforced
+    /// Verify the chain and the name, but finish the handshake whatever the outcome, so that
+    /// the outcome can be reported (the `tls` probe, `https` with `verify_tls: false`).
+    case reported
+  }
 
-  /// Connects over TLS; throws `.tls(reason)` when the handshake or the verification fails.
-  init(over socket: SocketConnection, host: String, verify: Bool) throws(SocketConnection.Failure) {
+  private let socket: SocketConnection
+  /// The OpenSSL session, for reading what the handshake established.
+  let session: OpaquePointer
+  /// The name the certificate was checked against (SNI when it is a host name).
+  let serverName: String
+  private let verification: Verification
+
+  /// Connects over TLS; throws `.tls(reason)` when the handshake (or, `enforced`, the
+  /// verification) fails.
+  init(over socket: SocketConnection, host: String, verification: Verification) throws(SocketConnection.Failure) {
     self.socket = socket
-    guard let context = (verify ? TLSClientContext.verifying : TLSClientContext.unverified).pointer else {
-      throw .tls("cannot create a TLS context")
-    }
+    self.serverName = host
+    self.verification = verification
+    guard let context = TLSClientContext.shared.pointer else { throw .tls("cannot create a TLS context") }
     guard let session = SSL_new(context) else { throw .tls("cannot create a TLS session") }
     self.session = session
     SSL_set_fd(session, socket.descriptor)
-    let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+    let isAddress = Self.isAddress(host)
     if !isAddress { _ = triage_ssl_set_sni(session, host) }
-    if verify {
-      SSL_set_verify(session, SSL_VERIFY_PEER, nil)
-      let parameters = SSL_get0_param(session)
-      if isAddress {
-        X509_VERIFY_PARAM_set1_ip_asc(parameters, host)
-      } else {
-        X509_VERIFY_PARAM_set1_host(parameters, host, 0)
-      }
+    SSL_set_verify(session, verification == .enforced ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nil)
+    let parameters = SSL_get0_param(session)
+    if isAddress {
+      X509_VERIFY_PARAM_set1_ip_asc(parameters, host)
     } else {
-      SSL_set_verify(session, SSL_VERIFY_NONE, nil)
+      X509_VERIFY_PARAM_set1_host(parameters, host, 0)
     }
     while true {
       ERR_clear_error()
@@ -41,6 +51,11 @@ final class TLSConnection: ByteStream {
       if result == 1 { return }
       try waitOrFail(result, during: "handshake")
     }
+  }
+
+  /// Whether `host` is an IPv4 or IPv6 address rather than a name.
+  static func isAddress(_ host: String) -> Bool {
+    host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
   }
 
   deinit {
@@ -56,9 +71,9 @@ final class TLSConnection: ByteStream {
     case SSL_ERROR_SYSCALL:
       throw errno == 0 || errno == EAGAIN ? .reset : SocketConnection.classify(errno)
     default:
-      let verification = SSL_get_verify_result(session)
-      if verification != X509_V_OK {
-        throw .tls("certificate verification failed: \(String(cString: X509_verify_cert_error_string(verification)))")
+      let outcome = SSL_get_verify_result(session)
+      if verification == .enforced, outcome != X509_V_OK {
+        throw .tls("certificate verification failed: \(String(cString: X509_verify_cert_error_string(outcome)))")
       }
       let code = ERR_get_error()
       var text = [CChar](repeating: 0, count: 256)

@@ -98,7 +98,7 @@ public enum FactsFile {
       }
       guard let id = catalog.factIndex[entry.name] else {
         if names == nil { names = catalog.factIndex.keys.sorted() }
-        let hint = Suggestion.closest(to: entry.name, in: names ?? []).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = Suggestion.hint(for: entry.name, in: names ?? [])
         diagnostics.append(Diagnostic(.error, "unknown fact '\(entry.name)'\(hint)", at: entry.location))
         continue
       }

@@ -45,7 +45,7 @@ struct NodeDecoder {
       return nil
     }
     guard allowed.contains(name) else {
-      let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+      let hint = Suggestion.hint(for: name, in: allowed)
       error("unknown key '\(name)' in \(what)\(hint)", at: key.location)
       return nil
     }
@@ -117,6 +117,10 @@ struct NodeDecoder {
   /// A CEL expression as text, positioned where its text starts.
   mutating func expression(_ node: YAMLNode?, _ what: String) -> ExpressionText? {
     guard let node else { return nil }
+    if case .scalar(let text, _, let tag) = node.content, !YAMLHint.forTag(tag, text: text).isEmpty {
+      error("the expression for '\(what)' lost its start\(YAMLHint.forTag(tag, text: text))", at: node.location)
+      return nil
+    }
     guard case .scalar(let text, let style, _) = node.content, !(style == .plain && isNull(text)) else {
       error("expected an expression (a string) for '\(what)', found \(describe(node))", at: node.location)
       return nil
@@ -198,11 +202,12 @@ struct NodeDecoder {
   func describe(_ node: YAMLNode) -> String {
     switch node.content {
     case .scalar(let text, let style, let tag):
+      let hint = YAMLHint.forTag(tag, text: text)
       switch YAMLScalarResolver.resolve(text, style: style, tag: tag) {
-      case .null: return "null"
-      case .bool(let value): return "'\(value)'"
-      case .string(let text) where text.count > 40: return "'\(text.prefix(40))…'"
-      default: return "'\(text)'"
+      case .null: return "null" + hint
+      case .bool(let value): return "'\(value)'" + hint
+      case .string(let text) where text.count > 40: return "'\(text.prefix(40))…'" + hint
+      default: return "'\(text)'" + hint
       }
     case .sequence: return "a list"
     case .mapping: return "a mapping"

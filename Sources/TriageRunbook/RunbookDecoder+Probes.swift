@@ -8,7 +8,7 @@ extension RunbookDecoder {
       let id = decoder.identifier(fields["id"], "id"), let kind = decoder.string(fields["kind"], "kind")
     else { return nil }
     if !probeKinds.contains(kind.value) {
-      let hint = Suggestion.closest(to: kind.value, in: probeKinds.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+      let hint = Suggestion.hint(for: kind.value, in: probeKinds.sorted())
       decoder.error("unknown probe kind '\(kind.value)'\(hint)", at: kind.location)
     }
     var parameters: [(name: Located<String>, value: Located<CELValue>)] = []
@@ -29,7 +29,8 @@ extension RunbookDecoder {
       id: id, kind: kind, description: decoder.string(fields["description"], "description")?.value,
       parameters: parameters, timeout: decoder.duration(fields["timeout"], "timeout"),
       when: decoder.expression(fields["when"], "when"), yields: yields,
-      override: decoder.bool(fields["override"], "override") ?? false)
+      override: decoder.bool(fields["override"], "override") ?? false,
+      resultFields: probeSignatures[kind.value]?.resultFields)
   }
 
   private mutating func checkParameters(
@@ -38,7 +39,7 @@ extension RunbookDecoder {
   ) {
     let allowed = signature.parameters.sorted()
     for (name, _) in parameters where !signature.parameters.contains(name.value) {
-      let hint = Suggestion.closest(to: name.value, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+      let hint = Suggestion.hint(for: name.value, in: allowed)
       decoder.error("unknown parameter '\(name.value)' for probe kind '\(kind.value)'\(hint)", at: name.location)
     }
     let given = Set(parameters.map(\.name.value))

@@ -25,7 +25,7 @@ public struct RunbookLoader: Sendable {
   /// The probe kinds triage knows.
   public static let defaultProbeKinds: Set<String> = [
     "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "postgres", "redis", "dns", "haproxy",
-    "mysql", "fastcgi", "pgbouncer",
+    "mysql", "fastcgi", "pgbouncer", "tls",
   ]
 
   /// Creates a loader.
@@ -143,7 +143,8 @@ public struct RunbookLoader: Sendable {
     lines.append(
       "yaml \(yamlLimits.maximumDepth) \(yamlLimits.maximumAliasExpansion) \(yamlLimits.maximumScalarLength)")
     for (kind, signature) in probeSignatures.sorted(by: { $0.key < $1.key }) {
-      lines.append("\(kind) \(signature.parameters.sorted()) \(signature.required.sorted())")
+      let fields = (signature.resultFields ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+      lines.append("\(kind) \(signature.parameters.sorted()) \(signature.required.sorted()) \(fields)")
     }
     return lines.joined(separator: "\n")
   }

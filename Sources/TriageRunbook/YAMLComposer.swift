@@ -99,7 +99,7 @@ struct YAMLComposer {
     case YAML_ALIAS_EVENT:
       let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
       guard var node = anchors[name] else {
-        throw YAMLError(message: "unknown alias '*\(name)'", location: location)
+        throw YAMLError(message: "unknown alias '*\(name)'\(YAMLHint.alias(name))", location: location)
       }
       aliasExpansion += node.weight
       if aliasExpansion > limits.maximumAliasExpansion {

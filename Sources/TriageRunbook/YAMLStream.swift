@@ -163,7 +163,7 @@ final class YAMLStream {
     let mark = parser.problem_mark
     let message = context.map { "\(problem) \($0)" } ?? problem
     return YAMLError(
-      message: "invalid YAML: \(message)",
+      message: "invalid YAML: \(message)\(YAMLHint.forSyntaxError(message))",
       location: SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1))
   }
 }

@@ -8,7 +8,8 @@ enum ProbeCatalog {
     var signatures: [String: ProbeSignature] = [:]
     for kind in builtInProbeKinds {
       signatures[kind.identifier] = ProbeSignature(
-        parameters: Set(kind.parameters.map(\.name)), required: Set(kind.parameters.filter(\.required).map(\.name)))
+        parameters: Set(kind.parameters.map(\.name)), required: Set(kind.parameters.filter(\.required).map(\.name)),
+        resultFields: Dictionary(kind.resultFields.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }))
     }
     var loader = RunbookLoader(probeSignatures: signatures)
     loader.probeKinds.formUnion(RunbookLoader.defaultProbeKinds)

@@ -40,8 +40,10 @@ struct ProbeCommand: AsyncParsableCommand {
     let target = try saveFixture.map { try ReportOutput.target(of: $0) }
     let loaded = try catalog.loadCatalog()
     guard let index = loaded.probes.firstIndex(where: { $0.id == probe }) else {
-      let names = loaded.probes.map(\.id).sorted().joined(separator: ", ")
-      throw ValidationError("no probe '\(probe)'; the probes: \(names)")
+      let names = loaded.probes.map(\.id).sorted()
+      let hint = Suggestion.hint(for: probe, in: names)
+      throw ValidationError(
+        "no probe '\(probe)'\(hint)" + (hint.isEmpty ? "; the probes: \(names.joined(separator: ", "))" : ""))
     }
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
     var (store, runner) = try input.liveRun(symptom: symptom, catalog: loaded)

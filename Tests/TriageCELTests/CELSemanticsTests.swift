@@ -142,7 +142,7 @@ import TriageCEL
   @Test func checkerRejectsOnlyCertainErrors() throws {
     #expect(
       Self.compileError("1 + 'a'")?.message
-        == "found no matching overload for '_+_' applied to '(int, string)'")
+        == "cannot apply '+' to int `1` and string `\"a\"`; convert one side, e.g. string(x) or int(x)")
     #expect(Self.compileError("!5") != nil)
     #expect(Self.compileError("size(true)") != nil)
     #expect(Self.compileError("'a'.startsWith()") != nil)

@@ -82,12 +82,14 @@ import TriageRunbook
     #expect(
       Set(identifiers) == [
         "http", "tcp", "file", "sockets", "process", "command", "systemd", "logs", "dns", "redis", "postgres",
-        "haproxy", "mysql", "fastcgi", "pgbouncer",
+        "haproxy", "mysql", "fastcgi", "pgbouncer", "tls",
       ])
     #expect(Set(identifiers) == RunbookLoader.defaultProbeKinds, "the loader's own list of kinds has drifted")
     for kind in builtInProbeKinds {
       #expect(!kind.parameters.isEmpty, "\(kind.identifier)")
       #expect(Set(kind.parameters.map(\.name)).count == kind.parameters.count, "\(kind.identifier)")
+      #expect(!kind.resultFields.isEmpty, "\(kind.identifier)")
+      #expect(Set(kind.resultFields.map(\.name)).count == kind.resultFields.count, "\(kind.identifier)")
     }
   }
 }

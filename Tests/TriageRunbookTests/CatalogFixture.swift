@@ -15,10 +15,12 @@ enum CatalogFixture {
     return try builder.build([document]).get()
   }
 
-  /// Diagnostics of runbook text, as strings.
-  static func diagnostics(_ yaml: String, file: String = "test.yaml") -> [String] {
+  /// Diagnostics of runbook text, as strings, loaded by `loader`.
+  static func diagnostics(_ yaml: String, file: String = "test.yaml", loader: RunbookLoader = RunbookLoader())
+    -> [String]
+  {
     var diagnostics: [Diagnostic] = []
-    guard let document = RunbookLoader().decode(yaml, file: file, diagnostics: &diagnostics) else {
+    guard let document = loader.decode(yaml, file: file, diagnostics: &diagnostics) else {
       return diagnostics.map(\.description)
     }
     var builder = CatalogBuilder()

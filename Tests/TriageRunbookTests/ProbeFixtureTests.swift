@@ -57,4 +57,30 @@ import TriageRunbook
     let diagnostics = CatalogFixture.diagnostics(text)
     #expect(diagnostics.contains { $0.contains("gives a result for unknown probe 'frnt'") }, "\(diagnostics)")
   }
+
+  /// A loader that knows the `command` kind's result fields.
+  private var typedLoader: RunbookLoader {
+    let fields: [String: CELType] = ["exit_code": .int, "stdout": .string, "stderr": .string, "parsed": .dyn]
+    return RunbookLoader(
+      probeSignatures: ["command": ProbeSignature(parameters: ["argv"], required: ["argv"], resultFields: fields)])
+  }
+
+  @Test func aMisspeltResultFieldIsALoadErrorWithASuggestion() {
+    let diagnostics = CatalogFixture.diagnostics(runbook(yield: "result.exit_cod"), loader: typedLoader)
+    #expect(
+      diagnostics.contains { $0.contains("12:19: error: result has no field 'exit_cod'; did you mean 'exit_code'?") },
+      "\(diagnostics)")
+  }
+
+  @Test func aPresenceTestOfAMisspeltFieldIsALoadErrorToo() {
+    let diagnostics = CatalogFixture.diagnostics(
+      runbook(yield: "\"has(result.parsd) ? 1 : 0\""), loader: typedLoader)
+    #expect(diagnostics.contains { $0.contains("no field 'parsd'; did you mean 'parsed'?") }, "\(diagnostics)")
+  }
+
+  @Test func aResultFieldHasItsDeclaredType() {
+    let diagnostics = CatalogFixture.diagnostics(runbook(yield: "result.stdout + 1"), loader: typedLoader)
+    #expect(diagnostics.contains { $0.contains("12:") && $0.contains("error:") }, "\(diagnostics)")
+    #expect(CatalogFixture.diagnostics(runbook(yield: "result.exit_code"), loader: typedLoader).isEmpty)
+  }
 }

@@ -16,21 +16,12 @@ import threading
 import time
 
 from checks import check, finish
+from servers import servers_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRIAGE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/triage"))
 DELAY = 1.5
 
-
-def servers_env():
-    path = os.path.join(os.environ.get("TRIAGE_SERVERS_DIR", os.path.join(ROOT, ".build/servers")), "env")
-    values = {}
-    with open(path) as handle:
-        for line in handle:
-            if "=" in line and not line.startswith("#"):
-                key, value = line.rstrip("\n").split("=", 1)
-                values[key] = value.strip("'")
-    return values
 
 
 class DelayingProxy:

@@ -47,6 +47,37 @@ YAML
 check "a hard-coded port is warned of, with its place, and the runbook still validates" \
   bash -c '"$0" validate "$1" 2>&1 | grep -q "hardcoded/causes.yaml:4:5: warning: cause .app-not-started.: the fix command .* spells out .8000., the default of input .app_port."' \
   "$triage" "$work/hardcoded"
+mkdir -p "$work/misspelt"
+cat >"$work/misspelt/probe.yaml" <<'YAML'
+version: 1
+symptom: http-503
+probes:
+  - id: team-curl
+    kind: command
+    with: {argv: [curl, -sS, "${input.front_url}"]}
+    yields:
+      team.curl_exit: result.exit_cod
+facts:
+  team.curl_exit: {type: int, description: curl's exit code}
+YAML
+check "a misspelt result field fails validate, with its place and a suggestion" \
+  bash -c '! "$0" validate "$1" >"$2" 2>&1 && grep -q "misspelt/probe.yaml:8:23: error: result has no field .exit_cod.; did you mean .exit_code.?" "$2"' \
+  "$triage" "$work/misspelt" "$work/misspelt.out"
+cat >"$work/misspelt/probe.yaml" <<'YAML'
+version: 1
+symptom: http-503
+probes:
+  - id: team-front
+    kind: http
+    with: {url: "${input.front_url}"}
+    yields:
+      team.front_ok: result.status == '200'
+facts:
+  team.front_ok: {type: bool, description: the front answered 200}
+YAML
+check "comparing an int result field with a string fails validate" \
+  bash -c '! "$0" validate "$1" >"$2" 2>&1 && grep -q "misspelt/probe.yaml:8:36: error: cannot compare int .result.status. with string .\"200\"." "$2"' \
+  "$triage" "$work/misspelt" "$work/misspelt.out"
 for file in runbooks/*/*.yaml runbooks/*/*.yml; do
   [ -e "$file" ] || continue
   check "schema: $file" check-jsonschema --schemafile schemas/runbook.schema.json "$file"

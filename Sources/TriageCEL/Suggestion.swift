@@ -1,13 +1,13 @@
 /// "Did you mean …?" for misspelt keys and ids.
-enum Suggestion {
+public enum Suggestion {
   /// The candidate within edit distance 2 of `word` (and closer than its length), if any.
-  static func closest(to word: String, in candidates: [String]) -> String? {
+  public static func closest(to word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= 2 && $0.1 < word.count }
     return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
   }
 
   /// Levenshtein distance.
-  static func distance(_ a: String, _ b: String) -> Int {
+  public static func distance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty { return b.count }
@@ -22,5 +22,12 @@ enum Suggestion {
       swap(&previous, &current)
     }
     return previous[b.count]
+  }
+}
+
+extension Suggestion {
+  /// `"; did you mean 'x'?"` for the closest candidate, or `""`.
+  public static func hint(for word: String, in candidates: [String]) -> String {
+    closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 }
