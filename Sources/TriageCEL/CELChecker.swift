@@ -288,6 +288,11 @@ struct CELChecker {
 
   private mutating func call(_ expr: CELExpr) throws(CELCheckError) -> Typed {
     guard case .call(let name, let target, let args) = expr.kind else { return Self.invalid }
+    if name == "now", target == nil, args.isEmpty, let id = environment.nowVariableID {
+      variableIDs.insert(id)
+      variableNames[id] = "now()"
+      return Typed(node: .variable(id), type: .timestamp)
+    }
     if target == nil, args.count == 2, let op = CELBinaryOperator(functionName: name) {
       return try binaryCall(expr, op, args[0], args[1])
     }

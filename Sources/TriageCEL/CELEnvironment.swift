@@ -19,6 +19,10 @@ public struct CELEnvironment: Sendable {
   /// Resource limits for compiling and evaluating.
   public var limits = CELLimits()
 
+  /// The variable `now()` reads (a timestamp fixed once per run), if the environment has one;
+  /// without it `now()` is an undeclared function.
+  public var nowVariableID: Int?
+
   private(set) var variables: [String: Variable] = [:]
   private(set) var functions: [String: [CELFunction]] = [:]
 

@@ -40,6 +40,11 @@ public struct Catalog: Sendable {
   /// The variable id that stands for a probe's `result` in `yields` expressions.
   public static let resultVariableID = -1
 
+  /// The fact `now()` reads: the time of the run, set once when a live run starts and saved with
+  /// the facts, so a replay sees the same time. Declared only in catalogs whose expressions call
+  /// `now()`.
+  public static let nowFactName = "triage.now"
+
   /// The symptom with this id, if any.
   public func symptom(_ id: String) -> Symptom? {
     symptoms.first { $0.id == id }

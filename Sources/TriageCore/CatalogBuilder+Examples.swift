@@ -61,6 +61,25 @@ extension CatalogBuilder {
       expectRootCause: spec.expectRootCause?.value, expectCauses: spec.expectCauses?.map(\.value),
       expectAbsent: spec.expectAbsent.map(\.value), location: spec.name.location)
     example.probeResults = spec.probeResults.map { ($0.probe.value, $0.result.value) }
+    for (name, value) in spec.expectFacts {
+      guard let fact = facts[name.value] else {
+        error(
+          "example '\(spec.name.value)' expects unknown fact '\(name.value)'"
+            + Self.didYouMean(name.value, in: facts.index.keys), at: name.location)
+        continue
+      }
+      guard fact.provider != .derived else {
+        error(
+          "example '\(spec.name.value)' expects '\(name.value)', which rules derive: expect.facts checks base facts",
+          at: name.location)
+        continue
+      }
+      guard let coerced = fact.type.coerce(value.value) else {
+        error("value \(value.value.abbreviated()) of '\(name.value)' is not of type \(fact.type)", at: value.location)
+        continue
+      }
+      example.expectFacts.append((fact.id, coerced))
+    }
     return example
   }
 }

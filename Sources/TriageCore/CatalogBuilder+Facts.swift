@@ -52,6 +52,10 @@ extension CatalogBuilder {
         provide(derivation.fact, by: .derived, type: nil, into: &facts)
       }
     }
+    if callsNow {
+      let id = facts.declare(Catalog.nowFactName, type: .timestamp, provider: .external, at: nil)
+      facts.update(id) { $0.description = "The time of the run, fixed once (what now() reads)." }
+    }
     for question in questionSpecs {
       guard checkFactName(question.fact) else { continue }
       if let fact = facts[question.fact.value] {
@@ -93,6 +97,22 @@ extension CatalogBuilder {
         "default \(value.value.abbreviated()) of input '\(input.name.value)' is not of type \(input.type.value)",
         at: value.location)
     }
+  }
+
+  /// Whether any expression calls `now()` (a textual test: a string that spells `now(` only
+  /// declares the fact for nothing).
+  private var callsNow: Bool {
+    func calls(_ text: ExpressionText?) -> Bool { text?.value.contains("now(") == true }
+    for rule in rules {
+      if calls(rule.when) { return true }
+      if case .derive(let derivations) = rule.action, derivations.contains(where: { calls($0.expression) }) {
+        return true
+      }
+    }
+    for probe in probes where calls(probe.when) || probe.yields.contains(where: { calls($0.expression) }) {
+      return true
+    }
+    return checklist.contains { calls($0.spec.pass) }
   }
 
   /// Records `provider` for a fact, reporting a second provider of a base fact.

@@ -311,6 +311,11 @@ extension Example: BinaryCodable {
     writer.write(expectRootCause)
     writer.write(expectCauses)
     writer.write(expectAbsent)
+    writer.writeUnsigned(UInt64(expectFacts.count))
+    for fact in expectFacts {
+      writer.write(fact.factID)
+      writer.write(fact.value)
+    }
     writer.write(location)
   }
 
@@ -326,11 +331,18 @@ extension Example: BinaryCodable {
       fixtures.append((try reader.read(String.self), try reader.read(CELValue.self)))
     }
     let status = try reader.read(String?.self)
+    let rootCause = try reader.read(String?.self)
+    let causes = try reader.read([String]?.self)
+    let absent = try reader.read([String].self)
+    var expectedFacts: [(factID: Int, value: CELValue)] = []
+    for _ in 0..<(try reader.readCount()) {
+      expectedFacts.append((try reader.read(Int.self), try reader.read(CELValue.self)))
+    }
     self.init(
       name: name, symptom: symptom, facts: facts, unknown: unknown,
-      expectStatus: status.flatMap(DiagnosisStatus.init(rawValue:)), expectRootCause: try reader.read(String?.self),
-      expectCauses: try reader.read([String]?.self), expectAbsent: try reader.read([String].self),
-      location: try reader.read(SourceLocation.self))
+      expectStatus: status.flatMap(DiagnosisStatus.init(rawValue:)), expectRootCause: rootCause,
+      expectCauses: causes, expectAbsent: absent, location: try reader.read(SourceLocation.self))
     probeResults = fixtures
+    expectFacts = expectedFacts
   }
 }

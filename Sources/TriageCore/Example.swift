@@ -20,6 +20,8 @@ public struct Example: Sendable {
   public var expectCauses: [String]?
   /// Causes that must not be concluded at all.
   public var expectAbsent: [String]
+  /// Base facts and the values they must have before the rules run (what fixtures' yields give).
+  public var expectFacts: [(factID: Int, value: CELValue)] = []
   /// Where the example is written.
   public var location: SourceLocation
 }

@@ -49,10 +49,21 @@ public struct ExampleRunner: Sendable {
     for (id, reason) in example.unknown { facts[id] = .unknown(reason: reason, source) }
     // As in a replay: the facts of probes that do not apply to the example's inputs do not apply.
     facts.markInapplicableProbes(of: catalog)
+    let factFailures = example.expectFacts.compactMap { expected -> String? in
+      let name = catalog.facts[expected.factID].name
+      switch facts[expected.factID] {
+      case .known(let value, _) where value == expected.value: return nil
+      case .known(let value, _): return "expected \(name) = \(expected.value), got \(value)"
+      case .unknown(let reason, _): return "expected \(name) = \(expected.value), got unknown (\(reason))"
+      case .notApplicable(let reason, _): return "expected \(name) = \(expected.value), got not applicable (\(reason))"
+      case .unset: return "expected \(name) = \(expected.value), but nothing set it"
+      }
+    }
     let diagnosis = Engine(catalog: catalog).diagnose(symptom: example.symptom, facts: facts)
     // A probe's yields that fail over its own fixture (a misspelt field of `result`) fail the
     // example, whatever the diagnosis.
-    return Result(example: example, failures: fixtureErrors + compare(example, diagnosis), diagnosis: diagnosis)
+    return Result(
+      example: example, failures: fixtureErrors + factFailures + compare(example, diagnosis), diagnosis: diagnosis)
   }
 
   private func compare(_ example: Example, _ diagnosis: Diagnosis) -> [String] {

@@ -26,6 +26,11 @@ public struct FactStore: Sendable, CELActivation {
   /// The id of a fact name, if the catalog declares it.
   public func id(of name: String) -> Int? { names[name] }
 
+  /// Fixes the time of the run, which `now()` reads (when the catalog's expressions call it).
+  public mutating func startRun(at timestamp: CELTimestamp) {
+    _ = set(Catalog.nowFactName, to: .known(.timestamp(timestamp), Provenance(kind: "run", source: "start")))
+  }
+
   /// Sets a fact by name; returns false when the catalog does not declare it.
   @discardableResult
   public mutating func set(_ name: String, to state: FactState) -> Bool {

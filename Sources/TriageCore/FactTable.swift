@@ -47,6 +47,7 @@ struct FactTable {
     for fact in declarations {
       environment.declare(fact.name, type: fact.type.celType, id: fact.id)
     }
+    environment.nowVariableID = index[Catalog.nowFactName]
     return environment
   }
 }

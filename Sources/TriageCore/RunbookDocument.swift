@@ -267,6 +267,8 @@ public struct ExampleSpec: Sendable {
   public var unknown: [(name: Located<String>, reason: String)]
   /// Probe results given as fixtures: probe id and the structured result.
   public var probeResults: [(probe: Located<String>, result: Located<CELValue>)] = []
+  /// Base facts and the values they must have once the facts and fixtures are in.
+  public var expectFacts: [(name: Located<String>, value: Located<CELValue>)] = []
   public var expectStatus: Located<String>?
   public var expectRootCause: Located<String>?
   public var expectCauses: [Located<String>]?

@@ -17,7 +17,10 @@ import TriageCore
 public enum MySQLProbe: ProbeKind {
   public static let identifier = "mysql"
   public static let parameters = [
-    ProbeParameter("url", .string, required: true, "mysql://user@host:port/database (?socket=/path for a Unix socket)"),
+    ProbeParameter(
+      "url", .string, required: true,
+      "a mysql:// (or mariadb://) URL naming the user, host, port and database (?socket=/path for a Unix socket); keep the password out"
+    ),
     ProbeParameter("password_env", .string, "environment variable holding the password"),
     ProbeParameter(
       "timeout", .string,

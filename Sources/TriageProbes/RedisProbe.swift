@@ -13,7 +13,9 @@ import TriageCore
 public enum RedisProbe: ProbeKind {
   public static let identifier = "redis"
   public static let parameters = [
-    ProbeParameter("url", .string, required: true, "redis://[[user]:password@]host:port[/db]"),
+    ProbeParameter(
+      "url", .string, required: true,
+      "a redis:// URL: host, port and database number; a user and password in it are redacted everywhere"),
     ProbeParameter("password_env", .string, "environment variable holding the password"),
     ProbeParameter(
       "timeout", .string,

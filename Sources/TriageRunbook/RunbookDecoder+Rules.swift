@@ -123,7 +123,7 @@ extension RunbookDecoder {
         unknown = decoder.strings(node, "unknown").map { ($0, "given as unknown") }
       }
     }
-    let expectKeys = ["status", "root_cause", "causes", "absent"]
+    let expectKeys = ["status", "root_cause", "causes", "absent", "facts"]
     guard let expectNode = fields["expect"], let expect = decoder.mapping(expectNode, "expect", keys: expectKeys) else {
       return nil
     }
@@ -135,6 +135,9 @@ extension RunbookDecoder {
       expectAbsent: decoder.strings(expect["absent"], "absent"))
     if let node = fields["probes"], let entries = decoder.namedEntries(node, "probes") {
       spec.probeResults = entries.map { ($0.name, decoder.value($0.value)) }
+    }
+    if let node = expect["facts"], let entries = decoder.namedEntries(node, "facts") {
+      spec.expectFacts = entries.map { ($0.name, decoder.value($0.value)) }
     }
     return spec
   }

@@ -61,6 +61,9 @@ struct InputOptions: ParsableArguments {
     }
     try InputAssignment.apply(
       inputs, config: try configEntries(), discovered: discovery?.inputs ?? [:], symptom: symptom, to: &store)
+    let seconds = Date().timeIntervalSince1970
+    let whole = seconds.rounded(.down)
+    if let now = CELTimestamp(seconds: Int64(whole), nanos: Int64((seconds - whole) * 1e9)) { store.startRun(at: now) }
     var runner = ProbeRunner(catalog: catalog)
     runner.environment.merge(discovery?.secrets ?? [:]) { explicit, _ in explicit }
     return (store, runner)

@@ -85,7 +85,33 @@ struct ProbeCommand: AsyncParsableCommand {
         StandardError.write("error: probe \(probe) gave no result (\(record.status.rawValue)): no fixture written")
         throw ExitStatus.ioError
       }
-      try write(fixture: result, symptom: symptom.id, to: target)
+      try write(
+        fixture: result, symptom: symptom.id,
+        given: Self.conditionInputs(of: declaration, store: store, catalog: loaded),
+        expected: Self.expectedFacts(of: declaration, store: store, catalog: loaded), to: target)
+    }
+  }
+
+  /// The facts the probe's `when` reads, as this run had them: the fixture's example sets them so
+  /// the probe applies there too (secret and redacted values are left to their defaults).
+  static func conditionInputs(of probe: ProbeDeclaration, store: FactStore, catalog: Catalog) -> [(String, JSONValue)] {
+    (probe.when?.factIDs ?? []).sorted().compactMap { id in
+      guard !catalog.facts[id].secret, case .known(let value, _) = store[id], Self.redacted(value) == value else {
+        return nil
+      }
+      return (catalog.facts[id].name, JSONValue(value))
+    }
+  }
+
+  /// The facts the yields gave that depend on the result alone (not on inputs or other facts):
+  /// the fixture expects them, so a changed `yields` that reads the result differently fails it.
+  static func expectedFacts(of probe: ProbeDeclaration, store: FactStore, catalog: Catalog) -> [(String, JSONValue)] {
+    probe.yields.compactMap { yield in
+      let fact = catalog.facts[yield.factID]
+      guard !fact.secret, yield.expression.factIDs.allSatisfy({ $0 == Catalog.resultVariableID }),
+        case .known(let value, _) = store[yield.factID], Self.redacted(value) == value
+      else { return nil }
+      return (fact.name, JSONValue(value))
     }
   }
 
@@ -93,19 +119,28 @@ struct ProbeCommand: AsyncParsableCommand {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
   }
 
-  private func write(fixture result: JSONValue, symptom: String, to target: OutputTarget) throws {
-    let text = """
-      # A fixture recorded by `triage probe \(probe)`: `triage test` runs the probe's yields over it.
-      # Add facts and an expectation (root_cause, status, causes) to make it a test of the rules too.
+  private func write(
+    fixture result: JSONValue, symptom: String, given: [(String, JSONValue)], expected: [(String, JSONValue)],
+    to target: OutputTarget
+  ) throws {
+    var text = """
+      # A fixture recorded by `triage probe \(probe)`: `triage test` runs the probe's yields over it
+      # and expects the facts they gave. Add an expectation (root_cause, status, causes) to make it
+      # a test of the rules too.
       version: 1
       symptom: \(symptom)
       examples:
         - name: \(probe) as recorded
-          probes:
-            \(probe): \(result.serialized())
-          expect: {}
 
       """
+    if !given.isEmpty {
+      text += "    facts:\n" + given.map { "      \($0.0): \($0.1.serialized())\n" }.joined()
+    }
+    text += "    probes:\n      \(probe): \(result.serialized())\n"
+    text +=
+      expected.isEmpty
+      ? "    expect: {}\n"
+      : "    expect:\n      facts:\n" + expected.map { "        \($0.0): \($0.1.serialized())\n" }.joined()
     do {
       let sink = try OutputSink(target)
       sink.append(Array(text.utf8))

@@ -52,6 +52,14 @@ with tempfile.TemporaryDirectory() as work:
     check("the saved fixture passes triage test unchanged", run.returncode == 0 and "1 passed, 0 failed" in run.stdout,
           (run.returncode, run.stdout[-600:]))
     text = open(fixture).read()
+    check("the fixture expects the facts the yields gave", "\n      facts:\n" in text and "front.status: 200" in text,
+          text[-600:])
+    edited = os.path.join(work, "edited.yaml")
+    with open(edited, "w") as handle:
+        handle.write(text.replace("front.status: 200", "front.status: 503"))
+    run = triage("test", edited)
+    check("a fixture whose expected fact differs from what the yields give fails, naming the fact",
+          run.returncode == 1 and "front.status" in run.stdout, (run.returncode, run.stdout[-600:]))
     broken = os.path.join(work, "broken.yaml")
     with open(broken, "w") as handle:
         handle.write(re.sub(r'"status":200,', "", text, count=1))

@@ -78,6 +78,23 @@ YAML
 check "comparing an int result field with a string fails validate" \
   bash -c '! "$0" validate "$1" >"$2" 2>&1 && grep -q "misspelt/probe.yaml:8:36: error: cannot compare int .result.status. with string .\"200\"." "$2"' \
   "$triage" "$work/misspelt" "$work/misspelt.out"
+mkdir -p "$work/clock"
+cat >"$work/clock/clock.yaml" <<'YAML'
+version: 1
+symptoms:
+  - id: clock
+    title: The clock
+checklist:
+  - {id: after-2020, text: Is it after 2020?, essential: true, pass: "now() > timestamp('2020-01-01T00:00:00Z')"}
+YAML
+check "now(): a live audit reads the run's time, saves it, and a replay sees it" \
+  bash -c '"$0" audit clock --no-bundled --runbooks "$1" --no-discover --save-facts "$2" >/dev/null 2>&1 \
+    && grep -q "\"triage.now\"" "$2" && "$0" audit clock --no-bundled --runbooks "$1" --facts "$2" >/dev/null 2>&1' \
+  "$triage" "$work/clock" "$work/clock-facts.json"
+check "now(): a replay without the run's time is not healthy" \
+  bash -c 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); del d[\"facts\"][\"triage.now\"]; json.dump(d, open(sys.argv[2], \"w\"))" "$2" "$3" \
+    && ! "$0" audit clock --no-bundled --runbooks "$1" --facts "$3" >/dev/null 2>&1' \
+  "$triage" "$work/clock" "$work/clock-facts.json" "$work/clock-nonow.json"
 for file in runbooks/*/*.yaml runbooks/*/*.yml; do
   [ -e "$file" ] || continue
   check "schema: $file" check-jsonschema --schemafile schemas/runbook.schema.json "$file"
