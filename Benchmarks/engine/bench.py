@@ -13,6 +13,7 @@ warm (a first run stores the compiled catalog in a scratch cache directory, then
 load it). Also times `triage --version` and loading the bundled runbooks. Prints one table.
 
     bench.py [--triage PATH] [--sizes 100,1000,10000,100000] [--shared ../shared] [--work DIR] [--runs 3]
+             [--compare]      (also the naive Python evaluator and CLIPS, side by side in one run)
 """
 import argparse
 import json
@@ -48,6 +49,8 @@ def main():
     parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "triage-bench"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compare", action="store_true",
+                        help="also time the naive Python evaluator and CLIPS (if installed) on each workload")
     args = parser.parse_args()
     bench = os.path.join(args.shared, "bench")
     os.makedirs(args.work, exist_ok=True)
@@ -85,6 +88,17 @@ def main():
                          f"{len(got)} causes, {'correct' if correct else 'WRONG'} "
                          f"(exit {code}, {size / 1e6:.1f} MB YAML)"))
         shutil.rmtree(cache, ignore_errors=True)
+        if args.compare:
+            # The references, in the same run: the naive Python evaluator and, when installed, CLIPS.
+            seconds, peak, _, _ = timed([sys.executable, os.path.join(bench, "ref_eval.py"), workload,
+                                         "--out", os.devnull], args.runs)
+            rows.append((f"  naive Python N={n:,}", f"{seconds:.3f}", f"{peak:.0f}", "ref_eval.py"))
+            if shutil.which("clips"):
+                batch = base + ".batch.clp"
+                with open(batch, "w") as handle:
+                    handle.write(f'(load* "{base}.clp")\n(reset)\n(load-facts "{base}.facts.clp")\n(run)\n(exit)\n')
+                seconds, peak, _, _ = timed(["clips", "-f2", batch], args.runs)
+                rows.append((f"  CLIPS N={n:,}", f"{seconds:.3f}", f"{peak:.0f}", "clips -f2: load*, reset, load-facts, run"))
     seconds, peak, _, _ = timed([args.triage, "--version"], max(args.runs, 5))
     rows.append(("triage --version", f"{seconds:.3f}", f"{peak:.0f}", ""))
     seconds, peak, _, _ = timed([args.triage, "validate", "--no-cache"], max(args.runs, 5))

@@ -8,7 +8,7 @@ extension Catalog {
   /// - Parameter unknownAs: What a placeholder that cannot be filled becomes (a title of an open
   ///   hypothesis reads "… down: ?", not a template); nil keeps it as written.
   public func filled(_ text: String, from facts: FactStore, unknownAs: String? = nil) -> String {
-    guard text.contains("${") else { return text }
+    guard text.containsBytes(of: "${") else { return text }
     var output = text
     for name in PlaceholderTemplate.references(in: text) {
       guard let shown = shownValue(of: name, in: facts) ?? unknownAs else { continue }

@@ -102,7 +102,7 @@ extension CatalogBuilder {
   /// Whether any expression calls `now()` (a textual test: a string that spells `now(` only
   /// declares the fact for nothing).
   private var callsNow: Bool {
-    func calls(_ text: ExpressionText?) -> Bool { text?.value.contains("now(") == true }
+    func calls(_ text: ExpressionText?) -> Bool { text?.value.containsBytes(of: "now(") == true }
     for rule in rules {
       if calls(rule.when) { return true }
       if case .derive(let derivations) = rule.action, derivations.contains(where: { calls($0.expression) }) {

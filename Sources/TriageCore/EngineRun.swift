@@ -42,7 +42,7 @@ struct EngineRun {
     for index in hypotheses {
       let cause = catalog.causes[index]
       let texts = [cause.title, cause.summary ?? ""] + cause.remediation.flatMap { [$0.step.text] + $0.step.commands }
-      for text in texts where text.contains("${") {
+      for text in texts where text.containsBytes(of: "${") {
         seeds += PlaceholderTemplate.references(in: text).compactMap { catalog.factIndex[$0] }
       }
       seeds += cause.remediation.flatMap { $0.when?.factIDs ?? [] }

@@ -34,6 +34,13 @@ public struct ExampleRunner: Sendable {
         }
       }
     }
+    // The example's facts first, so that fixtures' yields that read inputs or other facts see
+    // them; then again after the fixtures, so that facts given beside a fixture win.
+    let given = { (facts: inout FactStore) in
+      for (id, value) in example.facts { facts[id] = .known(value, source) }
+      for (id, reason) in example.unknown { facts[id] = .unknown(reason: reason, source) }
+    }
+    given(&facts)
     var fixtureErrors: [String] = []
     for (probeID, result) in example.probeResults {
       guard let probe = catalog.probes.first(where: { $0.id == probeID }) else { continue }
@@ -45,8 +52,7 @@ public struct ExampleRunner: Sendable {
         }
       }
     }
-    for (id, value) in example.facts { facts[id] = .known(value, source) }
-    for (id, reason) in example.unknown { facts[id] = .unknown(reason: reason, source) }
+    given(&facts)
     // As in a replay: the facts of probes that do not apply to the example's inputs do not apply.
     facts.markInapplicableProbes(of: catalog)
     let factFailures = example.expectFacts.compactMap { expected -> String? in

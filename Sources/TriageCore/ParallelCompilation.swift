@@ -24,7 +24,7 @@ enum ParallelCompilation {
       let end = (chunk + 1) * texts.count / chunks
       while index < end {
         let text = texts[index]
-        if !text.contains("matches") {
+        if !text.containsBytes(of: "matches") {
           results.set(index, Result { () throws(CELCompileError) in try CELProgram.compile(text, in: environment) })
         }
         index += 1

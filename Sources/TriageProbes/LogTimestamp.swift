@@ -4,8 +4,9 @@
 
 /// The time at the start of a log line, in seconds since the epoch, for the formats logs use:
 /// ISO 8601 / RFC 3339 and Python's `2024-05-01 12:00:00,123` (journalctl `short-iso`, gunicorn
-/// `[2024-05-01 12:00:00 +0000]`), nginx `2024/05/01 12:00:00`, syslog `May  1 12:00:00`, and the
-/// common log format `[01/May/2024:12:00:00 +0000]` (searched at the first `[`), and JSON lines
+/// `[2024-05-01 12:00:00 +0000]`), nginx `2024/05/01 12:00:00`, syslog `May  1 12:00:00`, Apache's
+/// error log `[Wed May 01 12:00:00.123456 2024]`, the common log format
+/// `[01/May/2024:12:00:00 +0000]` (searched at the first `[`), and JSON lines
 /// whose `ts`, `time` or `timestamp` is epoch seconds (Caddy's and zap's `"ts":1714564800.123`) or
 /// one of those texts. Without a zone the time is local.
 enum LogTimestamp {
@@ -38,6 +39,7 @@ enum LogTimestamp {
   }
 
   private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+  private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
   private static func parse(_ bytes: [UInt8], at start: Int) -> Double? {
     var cursor = Cursor(bytes: bytes, position: start)
@@ -69,6 +71,25 @@ enum LogTimestamp {
       time.tm_sec = Int32(second)
       cursor.skipSpaces()
       return epoch(&time, offset: cursor.zone())
+    }
+    cursor.position = start
+    if cursor.month(weekdays) != nil, cursor.literal(UInt8(ascii: " ")), let month = cursor.month(months),
+      cursor.literal(UInt8(ascii: " "))
+    {
+      // Apache's error log (ctime with microseconds): `Fri Dec 04 15:02:20.431207 2026`, local time.
+      cursor.skipSpaces()
+      guard let day = cursor.digits(2) ?? cursor.digits(1), cursor.literal(UInt8(ascii: " ")),
+        let (hour, minute, second) = cursor.clock()
+      else { return nil }
+      let fraction = cursor.fraction()
+      guard cursor.literal(UInt8(ascii: " ")), let year = cursor.digits(4) else { return nil }
+      time.tm_year = Int32(year - 1900)
+      time.tm_mon = Int32(month)
+      time.tm_mday = Int32(day)
+      time.tm_hour = Int32(hour)
+      time.tm_min = Int32(minute)
+      time.tm_sec = Int32(second)
+      return epoch(&time, offset: nil).map { $0 + fraction }
     }
     cursor.position = start
     if let month = cursor.month(months), cursor.literal(UInt8(ascii: " ")) {

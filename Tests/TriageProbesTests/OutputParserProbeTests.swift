@@ -61,6 +61,12 @@ import TriageRunbook
     #expect(LogTimestamp.parse("127.0.0.1 - - [01/May/2024:12:00:00 +0000] \"GET / HTTP/1.1\" 503") == utc)
     #expect(LogTimestamp.parse("2024/05/01 12:00:00 [error] 1#1: x") != nil)
     #expect(LogTimestamp.parse("May  1 12:00:00 host x") != nil)
+    // Apache's error log: ctime with microseconds, local time, like the syslog form.
+    let apache = try #require(
+      LogTimestamp.parse("[Wed May 01 12:00:00.250000 2024] [proxy:error] [pid 7] AH00940: backend down"))
+    let local = try #require(LogTimestamp.parse("2024-05-01 12:00:00 x"))
+    #expect(apache == local + 0.25)
+    #expect(LogTimestamp.parse("[Wed May 01 12:00:00 2024] [core:notice] AH00094: resuming") == local)
     #expect(LogTimestamp.parse("  File \"app.py\", line 3") == nil)
     #expect(LogTimestamp.parse("12345 not a date") == nil)
     #expect(LogTimestamp.parse("2024-05-01 99:00:00") == nil)

@@ -287,7 +287,9 @@ import TriageCore
   @Test func smallCatalogsAreNotStored() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let load = RunbookLoader().load(paths: [bundled], cache: CatalogCache(directory: directory))
+    let runbook = directory + "/small.yaml"
+    try "version: 1\nsymptoms: [{id: s, title: S}]\n".write(toFile: runbook, atomically: true, encoding: .utf8)
+    let load = RunbookLoader().load(paths: [runbook], cache: CatalogCache(directory: directory + "/cache"))
     #expect(load.cache == .skipped)
     #expect(load.store == nil)
   }
