@@ -102,11 +102,16 @@ extension CatalogBuilder {
   private mutating func compileProbe(
     _ spec: ProbeSpec, facts: FactTable, compiler: inout ExpressionCompiler
   ) -> ProbeDeclaration? {
-    for parameter in spec.parameters {
-      for reference in PlaceholderTemplate.references(in: parameter.value.value) where facts.index[reference] == nil {
+    // Each placeholder's text where it is written (a list's element, not the list), when known.
+    let texts =
+      spec.templates?.map { ($0.parameter, CELValue.string($0.text.value), $0.text.location) }
+      ?? spec.parameters.map { ($0.name.value, $0.value.value, $0.value.location) }
+    for (name, value, location) in texts {
+      for reference in PlaceholderTemplate.references(in: value) where facts.index[reference] == nil {
         error(
-          "parameter '\(parameter.name.value)' refers to unknown fact '\(reference)'"
-            + Self.didYouMean(reference, in: facts.index.keys), at: parameter.value.location)
+          "parameter '\(name)' refers to unknown fact '\(reference)'"
+            + Self.didYouMean(reference, in: facts.index.keys),
+          at: location)
       }
     }
     let when = spec.when.flatMap { compiler.compile($0, expecting: .bool) }

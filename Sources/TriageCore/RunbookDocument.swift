@@ -133,11 +133,15 @@ public struct ProbeSpec: Sendable {
   /// The fields of the kind's result with their types, when the kind declares them: each
   /// `result.field` a yield reads is checked against them.
   public var resultFields: [String: CELType]?
+  /// Each text with placeholders in the parameters, by parameter, where it is written; `nil`
+  /// when not known (then a parameter's problems are reported at the parameter).
+  public var templates: [(parameter: String, text: Located<String>)]?
 
   public init(
     id: Located<String>, kind: Located<String>, description: String?,
     parameters: [(name: Located<String>, value: Located<CELValue>)], timeout: Located<Duration>?,
-    when: ExpressionText?, yields: [YieldSpec], override: Bool, resultFields: [String: CELType]? = nil
+    when: ExpressionText?, yields: [YieldSpec], override: Bool, resultFields: [String: CELType]? = nil,
+    templates: [(parameter: String, text: Located<String>)]? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -148,6 +152,7 @@ public struct ProbeSpec: Sendable {
     self.yields = yields
     self.override = override
     self.resultFields = resultFields
+    self.templates = templates
   }
 }
 

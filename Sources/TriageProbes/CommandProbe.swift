@@ -22,6 +22,10 @@ public enum CommandProbe: ProbeKind {
     ProbeParameter("argv", .list, required: true, "program and arguments (never a shell string)"),
     ProbeParameter("env", .map, "extra environment variables"),
     ProbeParameter("cwd", .string, "working directory"),
+    ProbeParameter(
+      "omit_empty", .bool,
+      "drop the argv items that are empty after substitution, such as an optional argument whose input is unset "
+        + "(default false: an empty item is passed as an empty argument)"),
     ProbeParameter("timeout", .string, "deadline for the command (default: the probe's timeout)"),
     ProbeParameter("max_output", .int, "bytes of stdout and of stderr kept (default 1048576)"),
     ProbeParameter("parse", .string, "parse stdout into result.parsed: \(OutputParser.names)"),
@@ -42,9 +46,10 @@ public enum CommandProbe: ProbeKind {
   ]
 
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
-    guard let argv = request.strings("argv"), let program = argv.first, !program.isEmpty else {
+    guard var argv = request.strings("argv"), let program = argv.first, !program.isEmpty else {
       return .failure("command probe needs argv: a list whose first item is the program")
     }
+    if request.bool("omit_empty") == true { argv = [program] + argv.dropFirst().filter { !$0.isEmpty } }
     let parser: OutputParser?
     do { parser = try request.outputParser() } catch { return .failure(error.message) }
     // Passwords discovery found stay in triage: no command inherits them.

@@ -49,7 +49,12 @@ struct OutputDrain {
       if let exitedAt {
         if now - lastData >= Subprocess.quietPeriod || now - exitedAt >= Subprocess.lingerLimit { return true }
       }
-      guard now < deadline else { return exitedAt != nil }
+      guard now < deadline else {
+        // An exited child's output is all in the pipes already (a full pipe would have kept it
+        // from exiting): take what is there, so an exit seen at the deadline is not an empty one.
+        if exitedAt != nil { drainReady(buffer: &buffer) }
+        return exitedAt != nil
+      }
       let slice = exitedAt == nil ? Duration.milliseconds(50) : Subprocess.quietPeriod
       let wait = min(deadline - now, slice)
       var descriptors = [
@@ -67,6 +72,27 @@ struct OutputDrain {
       usleep(2000)
     }
     return true
+  }
+
+  /// Reads whatever the pipes hold now, without waiting.
+  private mutating func drainReady(buffer: inout [UInt8]) {
+    while stdout.open || stderr.open {
+      var descriptors = [
+        pollfd(fd: stdout.open ? stdout.descriptor : -1, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: stderr.open ? stderr.descriptor : -1, events: Int16(POLLIN), revents: 0),
+      ]
+      guard poll(&descriptors, 2, 0) > 0 else { return }
+      var progressed = false
+      if descriptors[0].revents != 0 {
+        let wasOpen = stdout.open
+        progressed = read(into: &stdout, buffer: &buffer) || wasOpen != stdout.open || progressed
+      }
+      if descriptors[1].revents != 0 {
+        let wasOpen = stderr.open
+        progressed = read(into: &stderr, buffer: &buffer) || wasOpen != stderr.open || progressed
+      }
+      if !progressed { return }
+    }
   }
 
   /// Reads one chunk; true if data arrived. Closes the stream at end of file or on error.

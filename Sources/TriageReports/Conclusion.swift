@@ -17,8 +17,8 @@ public enum Conclusion {
     guard let cause = diagnosis.causes.first else {
       var lines = style.wrap("Conclusion: \(status) — \(Headline.text(diagnosis))", indent: 0)
       if let blocked = diagnosis.undecided.first {
-        let needs = blocked.blockedBy.prefix(3).map { "\($0.name) (\($0.unknownReason ?? "unknown"))" }
-        lines += style.wrap("Open: \(blocked.title) [\(blocked.id)] needs \(needs.joined(separator: ", "))", indent: 2)
+        let needs = UnknownFactList.text(blocked.blockedBy.prefix(3))
+        lines += style.wrap("Open: \(blocked.title) [\(blocked.id)] needs \(needs)", indent: 2)
       }
       return lines
     }

@@ -50,9 +50,9 @@ public enum Headline {
 
   /// The observed facts, as `name = value` or `name unknown (reason)`.
   private static func observed(_ diagnosis: Diagnosis) -> String {
-    diagnosis.observation.map { fact in
-      if let value = fact.value { return "\(fact.name) = \(value)" }
-      return "\(fact.name) unknown: \(fact.unknownReason ?? "?")"
-    }.joined(separator: ", ")
+    let known = diagnosis.observation.compactMap { fact in fact.value.map { "\(fact.name) = \($0)" } }
+    let unknown = diagnosis.observation.filter { $0.value == nil }
+    let unknownText = unknown.isEmpty ? [] : ["unknown: " + UnknownFactList.text(unknown, separator: "; ")]
+    return (known + unknownText).joined(separator: ", ")
   }
 }

@@ -50,7 +50,7 @@ public enum JUnitReporter: Reporter {
     }
     for hypothesis in diagnosis.undecided {
       skipped += 1
-      let blockers = hypothesis.blockedBy.map { "\($0.name): \($0.unknownReason ?? "unknown")" }.joined(separator: "; ")
+      let blockers = UnknownFactList.text(hypothesis.blockedBy, separator: "; ")
       cases.append(
         testCase(
           "cause.\(hypothesis.id)", hypothesis.title, classname: "\(suite).causes",

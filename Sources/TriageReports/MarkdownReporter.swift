@@ -17,8 +17,8 @@ public enum MarkdownReporter: Reporter {
     if !diagnosis.undecided.isEmpty {
       lines += ["## Undecided hypotheses", "", "| hypothesis | blocked by |", "|---|---|"]
       for hypothesis in diagnosis.undecided {
-        let blockers = hypothesis.blockedBy.map { "`\($0.name)` (\(escape($0.unknownReason ?? "unknown")))" }
-        lines.append("| \(escape(hypothesis.title)) (`\(hypothesis.id)`) | \(blockers.joined(separator: "; ")) |")
+        let blockers = UnknownFactList.text(hypothesis.blockedBy, separator: "; ", name: { "`\($0)`" }, reason: escape)
+        lines.append("| \(escape(hypothesis.title)) (`\(hypothesis.id)`) | \(blockers) |")
       }
       lines.append("")
     }

@@ -19,9 +19,8 @@ public enum TextReporter: Reporter {
       lines.append("")
       lines.append(style.bold("Undecided hypotheses") + " (unknown facts block them):")
       for hypothesis in diagnosis.undecided {
-        let blockers = hypothesis.blockedBy.map { "\($0.name) (\($0.unknownReason ?? "unknown"))" }
-        lines += style.wrap(
-          "- \(hypothesis.title) [\(hypothesis.id)]: needs \(blockers.joined(separator: ", "))", indent: 2)
+        let blockers = UnknownFactList.text(hypothesis.blockedBy, separator: "; ")
+        lines += style.wrap("- \(hypothesis.title) [\(hypothesis.id)]: needs \(blockers)", indent: 2)
       }
     }
     if !diagnosis.checklist.isEmpty {

@@ -12,8 +12,12 @@ extension RunbookDecoder {
       decoder.error("unknown probe kind '\(kind.value)'\(hint)", at: kind.location)
     }
     var parameters: [(name: Located<String>, value: Located<CELValue>)] = []
+    var templates: [(parameter: String, text: Located<String>)] = []
     if let with = fields["with"], let entries = decoder.namedEntries(with, "with") {
       parameters = entries.map { ($0.name, decoder.value($0.value)) }
+      for entry in entries {
+        templates += Self.templates(in: entry.value).map { (entry.name.value, $0) }
+      }
     }
     if let signature = probeSignatures[kind.value] {
       checkParameters(parameters, of: kind, signature: signature, at: fields["with"]?.location ?? node.location)
@@ -30,7 +34,17 @@ extension RunbookDecoder {
       parameters: parameters, timeout: decoder.duration(fields["timeout"], "timeout"),
       when: decoder.expression(fields["when"], "when"), yields: yields,
       override: decoder.bool(fields["override"], "override") ?? false,
-      resultFields: probeSignatures[kind.value]?.resultFields)
+      resultFields: probeSignatures[kind.value]?.resultFields, templates: templates)
+  }
+
+  /// The texts with `${…}` placeholders in a parameter's value, each where it is written (an
+  /// element of a list or a mapping has its own place).
+  private static func templates(in node: YAMLNode) -> [Located<String>] {
+    switch node.content {
+    case .scalar(let text, _, _): return text.contains("${") ? [Located(text, at: node.contentLocation)] : []
+    case .sequence(let items): return items.flatMap { templates(in: $0) }
+    case .mapping(let entries): return entries.flatMap { templates(in: $0.key) + templates(in: $0.value) }
+    }
   }
 
   private mutating func checkParameters(

@@ -17,6 +17,14 @@ import TriageCEL
     #expect((result["duration_ms"]?.double ?? -1) >= 0)
   }
 
+  @Test func omitEmptyDropsTheItemsAnUnsetInputLeftEmpty() throws {
+    let argv = CELValue.list([.string("sh"), .string("-c"), .string("echo $#"), .string("zero"), .string("")])
+    let kept = try #require(CommandProbe.run(probeRequest(["argv": argv])).value)
+    #expect(kept["stdout"]?.string == "1\n")
+    let dropped = try #require(CommandProbe.run(probeRequest(["argv": argv, "omit_empty": .bool(true)])).value)
+    #expect(dropped["stdout"]?.string == "0\n")
+  }
+
   @Test func reportsExitCodeEnvironmentAndDirectory() throws {
     let outcome = CommandProbe.run(
       probeRequest([
