@@ -34,7 +34,8 @@ static inline int triage_x509_name_text(const X509_NAME *name, char *out, int si
 }
 
 // The certificate's subject alternative names (DNS names and IP addresses), separated by '\n',
-// into `out`; their count.
+// into `out`; their count, or -1 when `out` is too small for all of them. A DNS name holding a
+// control character is left out (it could pass for two names).
 static inline int triage_x509_alt_names(X509 *cert, char *out, int size) {
   if (size < 1) return 0;
   out[0] = 0;
@@ -49,7 +50,13 @@ static inline int triage_x509_alt_names(X509 *cert, char *out, int size) {
     if (name->type == GEN_DNS) {
       int length = ASN1_STRING_length(name->d.dNSName);
       if (length < 0 || length > 255) continue;
-      memcpy(text, ASN1_STRING_get0_data(name->d.dNSName), (size_t)length);
+      const unsigned char *data = ASN1_STRING_get0_data(name->d.dNSName);
+      int printable = 1;
+      for (int k = 0; k < length; k++) {
+        if (data[k] < 0x20 || data[k] == 0x7f) printable = 0;
+      }
+      if (!printable) continue;
+      memcpy(text, data, (size_t)length);
       text[length] = 0;
     } else if (name->type == GEN_IPADD) {
       int length = ASN1_STRING_length(name->d.iPAddress);
@@ -65,7 +72,10 @@ static inline int triage_x509_alt_names(X509 *cert, char *out, int size) {
       continue;
     }
     size_t length = strlen(text);
-    if (used + length + 2 > (size_t)size) break;
+    if (used + length + 2 > (size_t)size) {
+      GENERAL_NAMES_free(names);
+      return -1;
+    }
     if (count > 0) out[used++] = '\n';
     memcpy(out + used, text, length);
     used += length;

@@ -36,12 +36,12 @@ public enum CELStringExtensions {
     receiver("upperAscii", [], .string) { text, _ in .value(.string(asciiMapped(text, upper: true))) },
     receiver("replace", [.string, .string], .string) { text, args in
       guard case .string(let old) = args[0], case .string(let new) = args[1] else { return nil }
-      return .value(.string(replace(text, old, new, limit: -1)))
+      return replace(text, old, new, limit: -1).map { .value(.string($0)) } ?? .error(tooLarge)
     },
     receiver("replace", [.string, .string, .int], .string) { text, args in
       guard case .string(let old) = args[0], case .string(let new) = args[1], case .int(let limit) = args[2]
       else { return nil }
-      return .value(.string(replace(text, old, new, limit: limit)))
+      return replace(text, old, new, limit: limit).map { .value(.string($0)) } ?? .error(tooLarge)
     },
     receiver("split", [.string], .list(.string)) { text, args in
       guard case .string(let separator) = args[0] else { return nil }
@@ -107,6 +107,9 @@ public enum CELStringExtensions {
 
   static func outOfRange(_ index: Int64) -> CELError { CELError("index out of range: \(index)") }
 
+  /// A result past the string size limit, refused before it is built.
+  static let tooLarge = CELError("string too large: the result would exceed \(CELLimits().maxStringSize) bytes")
+
   /// cel-go's `indexOf`: an empty part is found where the search starts; otherwise the start
   /// must be a code point of the text.
   private static func index(of part: String, in text: String, from start: Int64?) -> CELOutcome {
@@ -116,7 +119,7 @@ public enum CELStringExtensions {
     if let start, start < 0 || start >= scalars.count { return .error(outOfRange(start)) }
     var index = Int(start ?? 0)
     while index + needle.count <= scalars.count {
-      if Array(scalars[index..<(index + needle.count)]) == needle { return .value(.int(Int64(index))) }
+      if scalars[index..<(index + needle.count)].elementsEqual(needle) { return .value(.int(Int64(index))) }
       index += 1
     }
     return .value(.int(-1))
@@ -131,7 +134,7 @@ public enum CELStringExtensions {
     if let last, last < 0 || last >= scalars.count { return .error(outOfRange(last)) }
     var index = min(Int(last ?? Int64(scalars.count)), scalars.count - needle.count)
     while index >= 0 {
-      if Array(scalars[index..<(index + needle.count)]) == needle { return .value(.int(Int64(index))) }
+      if scalars[index..<(index + needle.count)].elementsEqual(needle) { return .value(.int(Int64(index))) }
       index -= 1
     }
     return .value(.int(-1))
@@ -154,9 +157,13 @@ public enum CELStringExtensions {
 
   /// Go's `strings.Replace`: at most `limit` replacements (all when negative); an empty `old`
   /// matches before every code point and at the end.
-  static func replace(_ text: String, _ old: String, _ new: String, limit: Int64) -> String {
+  static func replace(_ text: String, _ old: String, _ new: String, limit: Int64) -> String? {
     let scalars = Array(text.unicodeScalars)
     let needle = Array(old.unicodeScalars)
+    // The most it can grow to, checked before building it: an empty `old` matches everywhere.
+    let most = needle.isEmpty ? scalars.count + 1 : scalars.count / needle.count
+    let replacements = limit < 0 ? most : min(most, Int(clamping: limit))
+    guard text.utf8.count + replacements * new.utf8.count <= CELLimits().maxStringSize else { return nil }
     var output = String.UnicodeScalarView()
     var remaining = limit
     var index = 0
@@ -173,7 +180,7 @@ public enum CELStringExtensions {
     }
     while index < scalars.count {
       if remaining != 0, index + needle.count <= scalars.count,
-        Array(scalars[index..<(index + needle.count)]) == needle
+        scalars[index..<(index + needle.count)].elementsEqual(needle)
       {
         output.append(contentsOf: new.unicodeScalars)
         index += needle.count
@@ -207,7 +214,7 @@ public enum CELStringExtensions {
     var index = 0
     while index + needle.count <= scalars.count {
       if limit > 0, parts.count == limit - 1 { break }
-      if Array(scalars[index..<(index + needle.count)]) == needle {
+      if scalars[index..<(index + needle.count)].elementsEqual(needle) {
         parts.append(String(String.UnicodeScalarView(scalars[start..<index])))
         index += needle.count
         start = index

@@ -102,7 +102,11 @@ extension CatalogBuilder {
   /// Whether any expression calls `now()` (a textual test: a string that spells `now(` only
   /// declares the fact for nothing).
   private var callsNow: Bool {
-    func calls(_ text: ExpressionText?) -> Bool { text?.value.containsBytes(of: "now(") == true }
+    func calls(_ text: ExpressionText?) -> Bool {
+      guard let text = text?.value else { return false }
+      return text.containsBytes(of: "now(") || text.containsBytes(of: "now (")
+    }
+    for symptom in symptoms where calls(symptom.detect) || calls(symptom.reachable) { return true }
     for rule in rules {
       if calls(rule.when) { return true }
       if case .derive(let derivations) = rule.action, derivations.contains(where: { calls($0.expression) }) {
@@ -112,6 +116,8 @@ extension CatalogBuilder {
     for probe in probes where calls(probe.when) || probe.yields.contains(where: { calls($0.expression) }) {
       return true
     }
+    for cause in causes where cause.remediation.contains(where: { calls($0.when) }) { return true }
+    if addedRemediation.contains(where: { calls($0.when) }) { return true }
     return checklist.contains { calls($0.spec.pass) }
   }
 

@@ -52,7 +52,7 @@ public struct GuidedSession: Sendable {
   /// stopped), so nothing waits for an answer nobody will give.
   public var concluded: Diagnosis {
     var settled = facts
-    settled.settleUnansweredQuestions(of: catalog, reason: "not asked: no answer could change the outcome")
+    settled.settleUnansweredQuestions(of: catalog, symptom: symptom, reason: "not answered in the session")
     return Engine(catalog: catalog).diagnose(symptom: symptom, facts: settled)
   }
 

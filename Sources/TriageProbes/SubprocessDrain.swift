@@ -74,9 +74,13 @@ struct OutputDrain {
     return true
   }
 
-  /// Reads whatever the pipes hold now, without waiting.
+  /// Reads whatever the pipes hold now, without waiting: at most a pipe's capacity per stream
+  /// (what an exited child can have left there), so a grandchild that keeps writing cannot hold
+  /// the probe.
   private mutating func drainReady(buffer: inout [UInt8]) {
-    while stdout.open || stderr.open {
+    var rounds = 0
+    while stdout.open || stderr.open, rounds < 16 {
+      rounds += 1
       var descriptors = [
         pollfd(fd: stdout.open ? stdout.descriptor : -1, events: Int16(POLLIN), revents: 0),
         pollfd(fd: stderr.open ? stderr.descriptor : -1, events: Int16(POLLIN), revents: 0),

@@ -12,8 +12,9 @@ struct TLSCertificate: Sendable, Equatable {
   var subject: String
   /// The issuer, RFC 2253.
   var issuer: String
-  /// The DNS names and IP addresses of its subject alternative name extension.
-  var alternativeNames: [String]
+  /// The DNS names and IP addresses of its subject alternative name extension; nil when there
+  /// were too many to read (more than a megabyte).
+  var alternativeNames: [String]?
   /// Validity start and end, seconds since the Unix epoch.
   var notBefore: Int64
   var notAfter: Int64
@@ -25,10 +26,15 @@ struct TLSCertificate: Sendable, Equatable {
   /// Reads an OpenSSL certificate; `host` is the name (or address) it should match.
   init(_ certificate: OpaquePointer, host: String) {
     var buffer = [CChar](repeating: 0, count: 4096)
-    subject = Self.text(&buffer) { triage_x509_name_text(X509_get_subject_name(certificate), $0, $1) }
-    issuer = Self.text(&buffer) { triage_x509_name_text(X509_get_issuer_name(certificate), $0, $1) }
-    let names = Self.text(&buffer) { triage_x509_alt_names(certificate, $0, $1) }
-    alternativeNames = names.split(separator: "\n").map(String.init)
+    subject = Self.text(&buffer) { triage_x509_name_text(X509_get_subject_name(certificate), $0, $1) } ?? ""
+    issuer = Self.text(&buffer) { triage_x509_name_text(X509_get_issuer_name(certificate), $0, $1) } ?? ""
+    alternativeNames = nil
+    for size in [4096, 65536, 1 << 20] {
+      var names = [CChar](repeating: 0, count: size)
+      guard let text = Self.text(&names, { triage_x509_alt_names(certificate, $0, $1) }) else { continue }
+      alternativeNames = text.split(separator: "\n").map(String.init)
+      break
+    }
     notBefore = Self.seconds(X509_get0_notBefore(certificate))
     notAfter = Self.seconds(X509_get0_notAfter(certificate))
     if TLSConnection.isAddress(host) {
@@ -47,9 +53,9 @@ struct TLSCertificate: Sendable, Equatable {
 
   /// The certificate's fields of a `tls` result (and of an `https` result's `tls`).
   func fields(now: Int64) -> [(String, CELValue)] {
-    [
-      ("subject", .string(subject)), ("issuer", .string(issuer)),
-      ("san", .list(alternativeNames.map(CELValue.string))),
+    var fields: [(String, CELValue)] = [("subject", .string(subject)), ("issuer", .string(issuer))]
+    if let alternativeNames { fields.append(("san", .list(alternativeNames.map(CELValue.string)))) }
+    return fields + [
       ("not_before", CELTimestamp(seconds: notBefore).map(CELValue.timestamp) ?? .null),
       ("not_after", CELTimestamp(seconds: notAfter).map(CELValue.timestamp) ?? .null),
       ("days_left", .int(daysLeft(now: now))), ("hostname_matches", .bool(matchesHost)),
@@ -57,9 +63,10 @@ struct TLSCertificate: Sendable, Equatable {
     ]
   }
 
-  private static func text(_ buffer: inout [CChar], _ fill: (UnsafeMutablePointer<CChar>, Int32) -> Int32) -> String {
+  /// What `fill` wrote into the buffer; nil when it reported that the buffer was too small.
+  private static func text(_ buffer: inout [CChar], _ fill: (UnsafeMutablePointer<CChar>, Int32) -> Int32) -> String? {
     let length = buffer.withUnsafeMutableBufferPointer { fill($0.baseAddress!, Int32($0.count)) }
-    guard length >= 0 else { return "" }
+    guard length >= 0 else { return nil }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 

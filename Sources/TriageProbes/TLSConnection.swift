@@ -39,12 +39,11 @@ final class TLSConnection: ByteStream {
     let isAddress = Self.isAddress(host)
     if !isAddress { _ = triage_ssl_set_sni(session, host) }
     SSL_set_verify(session, verification == .enforced ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nil)
+    // The identity the certificate must name: without it, any trusted certificate would do.
     let parameters = SSL_get0_param(session)
-    if isAddress {
-      X509_VERIFY_PARAM_set1_ip_asc(parameters, host)
-    } else {
-      X509_VERIFY_PARAM_set1_host(parameters, host, 0)
-    }
+    let identitySet =
+      isAddress ? X509_VERIFY_PARAM_set1_ip_asc(parameters, host) : X509_VERIFY_PARAM_set1_host(parameters, host, 0)
+    guard identitySet == 1 else { throw .other("cannot check a certificate against '\(host)'") }
     while true {
       ERR_clear_error()
       let result = SSL_connect(session)

@@ -55,6 +55,8 @@ public enum TLSProbe: ProbeKind {
       return .failure("tls probe needs a host and a port between 1 and 65535")
     }
     let name = request.string("server_name").flatMap { $0.isEmpty ? nil : $0 } ?? host
+    // A local OpenSSL that cannot make a context says nothing about the server.
+    guard TLSClientContext.shared.pointer != nil else { return .failure("OpenSSL could not create a TLS context") }
     let window = request.answerWindow()
     let start = ContinuousClock.now
     let socket: SocketConnection
@@ -66,6 +68,8 @@ public enum TLSProbe: ProbeKind {
     let session: TLSConnection
     do {
       session = try TLSConnection(over: socket, host: name, verification: .reported)
+    } catch .other(let reason) where reason.hasPrefix("cannot check a certificate") {
+      return .failure("\(reason): not a host name or an address OpenSSL can check")
     } catch {
       return failed(connected: true, error, since: start, evidence: "\(host):\(port): no TLS handshake: \(error)")
     }

@@ -63,8 +63,9 @@ struct AuditCommand: AsyncParsableCommand {
     let saveTarget = try factOptions.saveTarget()
     var (store, probes) = try await factOptions.gather(
       symptom: symptom, catalog: loaded, saving: false, timings: clock.enabled, progress: progress)
-    store.settleUnansweredQuestions(of: loaded, reason: "an audit asks nothing")
+    // Saved before the questions are settled: a replay in a guided session may still ask them.
     let saved = saveTarget.map { ($0, FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id)) }
+    store.settleUnansweredQuestions(of: loaded, symptom: symptom.id, reason: "an audit asks nothing")
     clock.lap("gather facts")
     // The store is handed over (not copied as the engine derives facts into it).
     let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: consume store)

@@ -52,13 +52,22 @@ struct ProbeCommand: AsyncParsableCommand {
       probes: runner.probesNeeded(forProbe: index), into: &store, deadline: try input.deadlineDuration())
     guard let record = records.first(where: { $0.id == probe }) else { throw ExitStatus.ioError }
     let declaration = loaded.probes[index]
-    let result = record.result.map { JSONValue(Self.redacted($0)) }
+    // Every secret the run knows leaves the output and the fixture: secret facts' values, the
+    // passwords discovery found, and the environment variables the probe reads a password from.
+    let passwordVariables = ["password_env"].compactMap { declaration.parameters[$0] }.compactMap { value -> String? in
+      if case .string(let name) = value, let password = runner.environment[name] { return password }
+      return nil
+    }
+    let discovered = runner.environment.filter { $0.key.hasPrefix(StackDiscovery.secretPrefix) }.map(\.value)
+    let redactor = SecretRedactor(catalog: loaded, facts: store, extra: discovered + passwordVariables)
+    let redacted = { (value: CELValue) in Self.redacted(value, with: redactor) }
+    let result = record.result.map { JSONValue(redacted($0)) }
     var facts: [(String, JSONValue)] = []
     for yield in declaration.yields {
       let fact = loaded.facts[yield.factID]
       let shown: JSONValue =
         switch store[yield.factID] {
-        case .known(let value, _): fact.secret ? .string("[redacted]") : JSONValue(Self.redacted(value))
+        case .known(let value, _): fact.secret ? .string("[redacted]") : JSONValue(redacted(value))
         case .unknown(let reason, _): .object([("unknown", .string(reason))])
         case .notApplicable(let reason, _): .object([("not_applicable", .string(reason))])
         case .unset: .null
@@ -87,16 +96,19 @@ struct ProbeCommand: AsyncParsableCommand {
       }
       try write(
         fixture: result, symptom: symptom.id,
-        given: Self.conditionInputs(of: declaration, store: store, catalog: loaded),
-        expected: Self.expectedFacts(of: declaration, store: store, catalog: loaded), to: target)
+        given: Self.conditionInputs(of: declaration, store: store, catalog: loaded, redactor: redactor),
+        expected: Self.expectedFacts(of: declaration, store: store, catalog: loaded, redactor: redactor), to: target)
     }
   }
 
   /// The facts the probe's `when` reads, as this run had them: the fixture's example sets them so
   /// the probe applies there too (secret and redacted values are left to their defaults).
-  static func conditionInputs(of probe: ProbeDeclaration, store: FactStore, catalog: Catalog) -> [(String, JSONValue)] {
+  static func conditionInputs(
+    of probe: ProbeDeclaration, store: FactStore, catalog: Catalog, redactor: SecretRedactor
+  ) -> [(String, JSONValue)] {
     (probe.when?.factIDs ?? []).sorted().compactMap { id in
-      guard !catalog.facts[id].secret, case .known(let value, _) = store[id], Self.redacted(value) == value else {
+      guard !catalog.facts[id].secret, case .known(let value, _) = store[id], redacted(value, with: redactor) == value
+      else {
         return nil
       }
       return (catalog.facts[id].name, JSONValue(value))
@@ -105,11 +117,13 @@ struct ProbeCommand: AsyncParsableCommand {
 
   /// The facts the yields gave that depend on the result alone (not on inputs or other facts):
   /// the fixture expects them, so a changed `yields` that reads the result differently fails it.
-  static func expectedFacts(of probe: ProbeDeclaration, store: FactStore, catalog: Catalog) -> [(String, JSONValue)] {
+  static func expectedFacts(
+    of probe: ProbeDeclaration, store: FactStore, catalog: Catalog, redactor: SecretRedactor
+  ) -> [(String, JSONValue)] {
     probe.yields.compactMap { yield in
       let fact = catalog.facts[yield.factID]
       guard !fact.secret, yield.expression.factIDs.allSatisfy({ $0 == Catalog.resultVariableID }),
-        case .known(let value, _) = store[yield.factID], Self.redacted(value) == value
+        case .known(let value, _) = store[yield.factID], redacted(value, with: redactor) == value
       else { return nil }
       return (fact.name, JSONValue(value))
     }
@@ -152,12 +166,13 @@ struct ProbeCommand: AsyncParsableCommand {
     }
   }
 
-  /// The value with credentials removed from every string in it.
-  static func redacted(_ value: CELValue) -> CELValue {
+  /// The value with every secret and credential removed from every string in it, keys included.
+  static func redacted(_ value: CELValue, with redactor: SecretRedactor) -> CELValue {
     switch value {
-    case .string(let text): .string(CredentialRedaction.redact(text))
-    case .list(let items): .list(items.map(redacted))
-    case .map(let map): .map(CELMap(map.entries.map { ($0.key, redacted($0.value)) }))
+    case .string(let text): .string(redactor.redact(text))
+    case .list(let items): .list(items.map { redacted($0, with: redactor) })
+    case .map(let map):
+      .map(CELMap(map.entries.map { (redacted($0.key, with: redactor), redacted($0.value, with: redactor)) }))
     default: value
     }
   }

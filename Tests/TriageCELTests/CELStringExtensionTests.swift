@@ -45,4 +45,15 @@ import TriageCEL
     let want = try CELProgram.compile(expected, in: environment).evaluate([:])
     #expect("\(got)" == "\(want)")
   }
+
+  @Test func aReplacementThatWouldOutgrowTheStringLimitIsAnErrorNotAnAllocation() throws {
+    var environment = environment()
+    let activation = environment.declare(values: ["text": .string(String(repeating: "x", count: 1 << 20))])
+    let program = try CELProgram.compile("text.replace('', text)", in: environment)
+    guard case .error(let error) = program.evaluate(activation) else {
+      Issue.record("a 10^12-byte replacement was built")
+      return
+    }
+    #expect("\(error)".contains("string too large"))
+  }
 }

@@ -62,4 +62,42 @@ import TriageRunbook
       withoutExamples.replacingOccurrences(of: "now() - ", with: "deploy.finished - "))
     #expect(catalog.fact(named: Catalog.nowFactName) == nil)
   }
+
+  @Test func nowInTheSymptomsOwnCheckIsDeclaredToo() throws {
+    let catalog = try CatalogFixture.catalog(
+      """
+      version: 1
+      symptoms:
+        - id: stale
+          title: The data is stale
+          detect: "now() - data.updated > duration('1h')"
+      facts:
+        data.updated: {type: timestamp, description: When the data was last updated}
+      """)
+    #expect(catalog.fact(named: Catalog.nowFactName) != nil)
+  }
+
+  @Test func aQuestionAnEssentialCheckReadsStaysUnknownWhenNobodyAnswers() throws {
+    let catalog = try CatalogFixture.catalog(
+      """
+      version: 1
+      symptoms:
+        - id: web-down
+          title: The web site is down
+      questions:
+        - {fact: backups.verified, text: Were last night's backups verified?, type: bool}
+        - {fact: deploy.announced, text: Was a deployment announced?, type: bool}
+      checklist:
+        - {id: backups, text: Are the backups verified?, essential: true, pass: backups.verified}
+        - {id: deploys, text: No announced deployment?, pass: "!deploy.announced"}
+      """)
+    var store = FactStore(catalog: catalog)
+    store.settleUnansweredQuestions(of: catalog, symptom: "web-down", reason: "an audit asks nothing")
+    let backups = try #require(store.id(of: "backups.verified"))
+    let deploys = try #require(store.id(of: "deploy.announced"))
+    #expect({ if case .unknown = store[backups] { true } else { false } }())
+    #expect(store[deploys].isNotApplicable)
+    let diagnosis = Engine(catalog: catalog).diagnose(symptom: "web-down", facts: store)
+    #expect(diagnosis.status != .healthy)
+  }
 }

@@ -79,6 +79,35 @@ with tempfile.TemporaryDirectory() as work:
     check("the password reaches neither the output nor the fixture",
           password not in run.stdout + run.stderr and written and password not in written)
 
+    # A secret a probe reads from a file: its fact is secret, and its value leaves the raw result.
+    secret = "s3cr3t-" + os.urandom(6).hex()
+    env_file = os.path.join(work, "app.env")
+    with open(env_file, "w") as handle:
+        handle.write(f"DB_HOST=db.internal\nDB_PASSWORD={secret}\n")
+    team = os.path.join(work, "team")
+    os.mkdir(team)
+    with open(os.path.join(team, "env.yaml"), "w") as handle:
+        handle.write(f"""version: 1
+symptom: http-503
+probes:
+  - id: team-env
+    kind: file
+    with: {{path: "{env_file}", parse: kv}}
+    yields:
+      team.db_host: "result.parsed['DB_HOST']"
+      team.db_password: {{expr: "result.parsed['DB_PASSWORD']", secret: true}}
+facts:
+  team.db_host: {{type: string, description: The database host the application uses}}
+  team.db_password: {{type: string, description: Its password, secret: true}}
+""")
+    team_fixture = os.path.join(work, "team-env.yaml")
+    run = triage("probe", "team-env", "--runbooks", team, "--no-discover", "--format", "json",
+                 "--save-fixture", team_fixture)
+    written = open(team_fixture).read() if os.path.exists(team_fixture) else ""
+    check("a secret fact's value is redacted from the raw result (content, parsed) and the fixture",
+          run.returncode == 0 and secret not in run.stdout + run.stderr and written and secret not in written
+          and "db.internal" in run.stdout, (run.returncode, run.stdout[-500:], written[-300:]))
+
     run = triage("probe", "frnt-http")
     check("an unknown probe: exit 64, with a suggestion", run.returncode == 64 and "front-http" in run.stderr,
           (run.returncode, run.stderr[-300:]))
