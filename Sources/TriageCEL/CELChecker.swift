@@ -193,11 +193,11 @@ struct CELChecker {
   {
     guard let (variable, used) = longestDeclaredPrefix(parts) else {
       let name = parts.joined(separator: ".")
-      let message =
-        "undeclared reference to '\(name)'"
-        + Suggestion.hint(for: name, in: environment.declaredVariables.map(\.name).filter { $0 != "result" })
-      if checkTypes { throw CELCheckError(message: message, offset: offset) }
-      return Typed(node: .failure(CELError(message)), type: .dyn)
+      let message = "undeclared reference to '\(name)'"
+      // The suggestion compares with every declared name: only for the error an author reads.
+      guard checkTypes else { return Typed(node: .failure(CELError(message)), type: .dyn) }
+      let names = environment.declaredVariables.map(\.name).filter { $0 != "result" }
+      throw CELCheckError(message: message + Suggestion.hint(for: name, in: names), offset: offset)
     }
     variableIDs.insert(variable.id)
     variableNames[variable.id] = variable.name

@@ -63,7 +63,7 @@ struct HTTPClient {
       url.scheme == "https"
       ? try TLSConnection(over: socket, host: url.host, verification: verifyTLS ? .enforced : .reported) : nil
     let connection: any ByteStream = session ?? socket
-    let tls = session?.fields(now: Int64(time(nil)))
+    let tls = session?.summary().fields(now: Int64(time(nil)))
     var head = "\(method) \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nConnection: close\r\n"
     head += "User-Agent: triage\r\nAccept: */*\r\n"
     for (name, value) in headers where !name.contains("\r") && !value.contains("\r") && !value.contains("\n") {

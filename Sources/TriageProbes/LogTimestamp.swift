@@ -48,12 +48,7 @@ enum LogTimestamp {
       cursor.literal(separator), let day = cursor.digits(2), cursor.oneOf("T ") != nil
     {
       guard let (hour, minute, second) = cursor.clock() else { return nil }
-      time.tm_year = Int32(year - 1900)
-      time.tm_mon = Int32(month - 1)
-      time.tm_mday = Int32(day)
-      time.tm_hour = Int32(hour)
-      time.tm_min = Int32(minute)
-      time.tm_sec = Int32(second)
+      time.set(year: Int32(year - 1900), month: Int32(month - 1), day: day, hour: hour, minute: minute, second: second)
       let fraction = cursor.fraction()
       cursor.skipSpaces()
       return epoch(&time, offset: cursor.zone()).map { $0 + fraction }
@@ -63,12 +58,7 @@ enum LogTimestamp {
       cursor.literal(UInt8(ascii: "/")), let year = cursor.digits(4), cursor.literal(UInt8(ascii: ":")),
       let (hour, minute, second) = cursor.clock()
     {
-      time.tm_year = Int32(year - 1900)
-      time.tm_mon = Int32(month)
-      time.tm_mday = Int32(day)
-      time.tm_hour = Int32(hour)
-      time.tm_min = Int32(minute)
-      time.tm_sec = Int32(second)
+      time.set(year: Int32(year - 1900), month: Int32(month), day: day, hour: hour, minute: minute, second: second)
       cursor.skipSpaces()
       return epoch(&time, offset: cursor.zone())
     }
@@ -83,12 +73,7 @@ enum LogTimestamp {
       else { return nil }
       let fraction = cursor.fraction()
       guard cursor.literal(UInt8(ascii: " ")), let year = cursor.digits(4) else { return nil }
-      time.tm_year = Int32(year - 1900)
-      time.tm_mon = Int32(month)
-      time.tm_mday = Int32(day)
-      time.tm_hour = Int32(hour)
-      time.tm_min = Int32(minute)
-      time.tm_sec = Int32(second)
+      time.set(year: Int32(year - 1900), month: Int32(month), day: day, hour: hour, minute: minute, second: second)
       return epoch(&time, offset: nil).map { $0 + fraction }
     }
     cursor.position = start
@@ -101,12 +86,7 @@ enum LogTimestamp {
       Glibc.time(&now)
       var current = tm()
       localtime_r(&now, &current)
-      time.tm_year = current.tm_year
-      time.tm_mon = Int32(month)
-      time.tm_mday = Int32(day)
-      time.tm_hour = Int32(hour)
-      time.tm_min = Int32(minute)
-      time.tm_sec = Int32(second)
+      time.set(year: current.tm_year, month: Int32(month), day: day, hour: hour, minute: minute, second: second)
       guard var result = epoch(&time, offset: nil) else { return nil }
       if result > Double(now) + 86400 {
         time.tm_year -= 1
@@ -197,5 +177,17 @@ enum LogTimestamp {
       position += 3
       return index
     }
+  }
+}
+
+extension tm {
+  /// Sets the calendar fields (`year` since 1900, `month` from 0, as `tm` counts them).
+  fileprivate mutating func set(year: Int32, month: Int32, day: Int, hour: Int, minute: Int, second: Int) {
+    tm_year = year
+    tm_mon = month
+    tm_mday = Int32(day)
+    tm_hour = Int32(hour)
+    tm_min = Int32(minute)
+    tm_sec = Int32(second)
   }
 }

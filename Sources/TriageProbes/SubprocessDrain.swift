@@ -57,14 +57,7 @@ struct OutputDrain {
       }
       let slice = exitedAt == nil ? Duration.milliseconds(50) : Subprocess.quietPeriod
       let wait = min(deadline - now, slice)
-      var descriptors = [
-        pollfd(fd: stdout.open ? stdout.descriptor : -1, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: stderr.open ? stderr.descriptor : -1, events: Int16(POLLIN), revents: 0),
-      ]
-      let ready = poll(&descriptors, 2, Int32(max(1, wait.milliseconds.rounded(.up))))
-      guard ready > 0 else { continue }
-      if descriptors[0].revents != 0, read(into: &stdout, buffer: &buffer) { lastData = .now }
-      if descriptors[1].revents != 0, read(into: &stderr, buffer: &buffer) { lastData = .now }
+      if readReady(waiting: Int32(max(1, wait.milliseconds.rounded(.up))), buffer: &buffer) { lastData = .now }
     }
     while exitedAt == nil {
       if Self.hasExited(child) { return true }
@@ -78,25 +71,24 @@ struct OutputDrain {
   /// (what an exited child can have left there), so a grandchild that keeps writing cannot hold
   /// the probe.
   private mutating func drainReady(buffer: inout [UInt8]) {
-    var rounds = 0
-    while stdout.open || stderr.open, rounds < 16 {
-      rounds += 1
-      var descriptors = [
-        pollfd(fd: stdout.open ? stdout.descriptor : -1, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: stderr.open ? stderr.descriptor : -1, events: Int16(POLLIN), revents: 0),
-      ]
-      guard poll(&descriptors, 2, 0) > 0 else { return }
-      var progressed = false
-      if descriptors[0].revents != 0 {
-        let wasOpen = stdout.open
-        progressed = read(into: &stdout, buffer: &buffer) || wasOpen != stdout.open || progressed
-      }
-      if descriptors[1].revents != 0 {
-        let wasOpen = stderr.open
-        progressed = read(into: &stderr, buffer: &buffer) || wasOpen != stderr.open || progressed
-      }
-      if !progressed { return }
+    for _ in 0..<16 where stdout.open || stderr.open {
+      let before = (stdout.open, stderr.open)
+      if !readReady(waiting: 0, buffer: &buffer), before == (stdout.open, stderr.open) { return }
     }
+  }
+
+  /// Waits up to `milliseconds` for either pipe, then reads a chunk from each that is ready;
+  /// true if data arrived (a stream at its end is closed).
+  private mutating func readReady(waiting milliseconds: Int32, buffer: inout [UInt8]) -> Bool {
+    var descriptors = [
+      pollfd(fd: stdout.open ? stdout.descriptor : -1, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: stderr.open ? stderr.descriptor : -1, events: Int16(POLLIN), revents: 0),
+    ]
+    guard poll(&descriptors, 2, milliseconds) > 0 else { return false }
+    var arrived = false
+    if descriptors[0].revents != 0, read(into: &stdout, buffer: &buffer) { arrived = true }
+    if descriptors[1].revents != 0, read(into: &stderr, buffer: &buffer) { arrived = true }
+    return arrived
   }
 
   /// Reads one chunk; true if data arrived. Closes the stream at end of file or on error.

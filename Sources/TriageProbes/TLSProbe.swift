@@ -74,12 +74,13 @@ public enum TLSProbe: ProbeKind {
       return failed(connected: true, error, since: start, evidence: "\(host):\(port): no TLS handshake: \(error)")
     }
     let now = Int64(time(nil))
+    let summary = session.summary()
     var fields: [(String, CELValue)] = [
       ("connected", .bool(true)), ("handshake", .bool(true)), ("error", .string("")), ("tls_error", .string("")),
       ("latency_ms", .milliseconds(ContinuousClock.now - start)),
     ]
-    fields += session.fields(now: now)
-    return .result(.record(fields), evidence: evidence(session, host: host, port: port, now: now))
+    fields += summary.fields(now: now)
+    return .result(.record(fields), evidence: evidence(summary, host: host, port: port, now: now))
   }
 
   private static func failed(
@@ -95,7 +96,7 @@ public enum TLSProbe: ProbeKind {
     return .result(.record(fields), evidence: evidence)
   }
 
-  private static func evidence(_ session: TLSConnection, host: String, port: Int, now: Int64) -> String {
+  private static func evidence(_ session: TLSSessionSummary, host: String, port: Int, now: Int64) -> String {
     var text = "\(host):\(port): \(session.protocolVersion)"
     if let certificate = session.certificate {
       let days = certificate.daysLeft(now: now)

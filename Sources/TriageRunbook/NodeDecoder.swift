@@ -117,8 +117,10 @@ struct NodeDecoder {
   /// A CEL expression as text, positioned where its text starts.
   mutating func expression(_ node: YAMLNode?, _ what: String) -> ExpressionText? {
     guard let node else { return nil }
-    if case .scalar(let text, _, let tag) = node.content, !YAMLHint.forTag(tag, text: text).isEmpty {
-      error("the expression for '\(what)' lost its start\(YAMLHint.forTag(tag, text: text))", at: node.location)
+    if case .scalar(let text, _, let tag) = node.content, case let hint = YAMLHint.forTag(tag, text: text),
+      !hint.isEmpty
+    {
+      error("the expression for '\(what)' lost its start\(hint)", at: node.location)
       return nil
     }
     guard case .scalar(let text, let style, _) = node.content, !(style == .plain && isNull(text)) else {

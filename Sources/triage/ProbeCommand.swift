@@ -54,12 +54,12 @@ struct ProbeCommand: AsyncParsableCommand {
     let declaration = loaded.probes[index]
     // Every secret the run knows leaves the output and the fixture: secret facts' values, the
     // passwords discovery found, and the environment variables the probe reads a password from.
-    let passwordVariables = ["password_env"].compactMap { declaration.parameters[$0] }.compactMap { value -> String? in
-      if case .string(let name) = value, let password = runner.environment[name] { return password }
-      return nil
+    var extra = runner.environment.filter { $0.key.hasPrefix(StackDiscovery.secretPrefix) }.map(\.value)
+    if case .string(let variable) = declaration.parameters["password_env"], let password = runner.environment[variable]
+    {
+      extra.append(password)
     }
-    let discovered = runner.environment.filter { $0.key.hasPrefix(StackDiscovery.secretPrefix) }.map(\.value)
-    let redactor = SecretRedactor(catalog: loaded, facts: store, extra: discovered + passwordVariables)
+    let redactor = SecretRedactor(catalog: loaded, facts: store, extra: extra)
     let redacted = { (value: CELValue) in Self.redacted(value, with: redactor) }
     let result = record.result.map { JSONValue(redacted($0)) }
     var facts: [(String, JSONValue)] = []
