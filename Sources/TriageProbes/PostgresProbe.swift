@@ -11,8 +11,15 @@ import TriageCore
 /// grant it `pg_monitor`), `waiting_locks`, `max_connections`, `reserved_connections`
 /// (`superuser_reserved_connections` + `reserved_connections` where it exists), `server_version`.
 ///
+/// `logged_in` says the server accepted the login even when the queries then did not answer: a
+/// connection pooler (PgBouncer) that lets a client in and keeps it waiting for a server
+/// connection answers `logged_in: true, connected: false, error: "timeout"` within the `timeout`
+/// answer window.
+///
 /// The session is read-only (`default_transaction_read_only=on`, and a `statement_timeout`), and
-/// the connection is bounded by the deadline itself (see ``PostgresSession``). The password comes
+/// the connection is bounded by the deadline itself (see ``PostgresSession``). A pooler that
+/// refuses those startup settings ("unsupported startup parameter") is connected to again without
+/// them: the probe only ever sends one `SELECT`. The password comes
 /// from `password_env` (an environment variable), else `password_file`, else the DSN or libpq's own
 /// sources (`PGPASSWORD`, `~/.pgpass`); it never appears in evidence or reasons. A server that
 /// cannot be reached or refuses the connection is an observation (`connected: false`).
@@ -26,6 +33,8 @@ public enum PostgresProbe: ProbeKind {
   ]
   public static let resultFields: [ProbeResultField] = [
     ProbeResultField("connected", .bool, "the probe connected and ran its queries"),
+    ProbeResultField(
+      "logged_in", .bool, "the server accepted the login (true when the queries then timed out: a pooler's queue)"),
     ProbeResultField(
       "error", .string, "\"\", refused, auth, too_many_connections, timeout, dns, unavailable or other"),
     ProbeResultField("host", .string, "the host the DSN names, for fix commands"),
@@ -77,8 +86,17 @@ public enum PostgresProbe: ProbeKind {
     options += " -c lock_timeout=\(milliseconds)"
     let start = ContinuousClock.now
     let session: PostgresSession
+    var through = ""
     switch libpq.connect(options: options) {
     case .success(let connected): session = connected
+    case .failure(let error) where error.message.contains("unsupported startup parameter"):
+      switch libpq.connect(options: nil) {
+      case .success(let connected):
+        session = connected
+        through = " (through a pooler that takes no startup settings)"
+      case .failure(let error):
+        return .result(unconnected(error.kind, libpq.parsed), evidence: libpq.evidence(of: error))
+      }
     case .failure(let error): return .result(unconnected(error.kind, libpq.parsed), evidence: libpq.evidence(of: error))
     }
     let endpoint = session.endpoint
@@ -86,27 +104,35 @@ public enum PostgresProbe: ProbeKind {
     do {
       rows = try session.query(statistics, until: deadline)
     } catch {
-      return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(libpq.scrub(error.message))")
+      guard error.kind == "timeout" else {
+        return .failure("connected to \(endpoint) but could not read pg_stat_activity: \(libpq.scrub(error.message))")
+      }
+      let waited = Int((ContinuousClock.now - start).milliseconds)
+      return .result(
+        unconnected("timeout", libpq.parsed, loggedIn: true),
+        evidence: "\(endpoint)\(through): logged in, but a one-row SELECT had no answer after \(waited) ms")
     }
     guard let row = rows.first, row.count == fields.count + 1 else {
       return .failure("connected to \(endpoint) but pg_stat_activity gave no row")
     }
-    var values: [(String, CELValue)] = [("connected", .bool(true)), ("error", .string(""))] + libpq.parsed.target
+    var values: [(String, CELValue)] =
+      [("connected", .bool(true)), ("logged_in", .bool(true)), ("error", .string(""))] + libpq.parsed.target
     for (index, name) in fields.enumerated() { values.append((name, .integer(Int64(row[index] ?? "") ?? 0))) }
     let version = row[fields.count] ?? ""
     values.append(("server_version", .string(version)))
     let latency = Int((ContinuousClock.now - start).milliseconds)
     let (database, user) = session.database
     let evidence =
-      "\(endpoint) \(database) as \(user) (PostgreSQL \(version)) in \(latency) ms: \(row[3] ?? "?") of "
+      "\(endpoint)\(through) \(database) as \(user) (PostgreSQL \(version)) in \(latency) ms: \(row[3] ?? "?") of "
       + "\(row[6] ?? "?") connections (\(row[7] ?? "?") reserved): \(row[0] ?? "?") active, \(row[1] ?? "?") idle, "
       + "\(row[2] ?? "?") idle in transaction, \(row[5] ?? "?") waiting for locks"
     return .result(.record(values), evidence: evidence)
   }
 
-  private static func unconnected(_ error: String, _ parsed: DSNOptions) -> CELValue {
+  private static func unconnected(_ error: String, _ parsed: DSNOptions, loggedIn: Bool = false) -> CELValue {
     .record(
-      [("connected", .bool(false)), ("error", .string(error))] + parsed.target + fields.map { ($0, CELValue.int(0)) }
+      [("connected", .bool(false)), ("logged_in", .bool(loggedIn)), ("error", .string(error))] + parsed.target
+        + fields.map { ($0, CELValue.int(0)) }
         + [("server_version", .string(""))])
   }
 

@@ -52,30 +52,69 @@ extension LiveServerProbeTests {
       #expect(!outcome.text.contains(password))
     }
 
-    @Test func clientsBeyondThePoolWaitForAServerConnection() throws {
+    /// Runs `body` while every server connection of the pool is held (session pooling: each client
+    /// keeps its server connection while it runs) and one more client waits; then lets the sleeps
+    /// end and has PgBouncer close its server connections (the PostgreSQL suites count every
+    /// connection to the cluster).
+    private func withPoolHeld(_ body: () throws -> Void) throws {
       let size = Int(try servers("TRIAGE_PGBOUNCER_POOL_SIZE")) ?? 2
-      // Session pooling: each client keeps its server connection while it runs; one more waits.
       let holders = try (0..<size).map { _ in try client() }
-      for holder in holders { try holder.send("SELECT pg_sleep(2)", until: .now + .seconds(2)) }
+      for holder in holders { try holder.send("SELECT pg_sleep(3)", until: .now + .seconds(2)) }
       let waiter = try client()
       try waiter.send("SELECT 1", until: .now + .seconds(2))
       defer {
-        // Let the sleeps end, then have PgBouncer close its server connections: the PostgreSQL
-        // suites count every connection to the cluster.
-        for session in holders + [waiter] { _ = try? session.receive(until: .now + .seconds(3)) }
+        for session in holders + [waiter] { _ = try? session.receive(until: .now + .seconds(4)) }
         if let admin = try? client(database: "pgbouncer") {
           _ = try? admin.query("KILL triage", until: .now + .seconds(2))
           _ = try? admin.query("RESUME triage", until: .now + .seconds(2))
         }
       }
-      Thread.sleep(forTimeInterval: 1.2)
-      let result = try #require(run(password: password).value)
-      let triage = try #require(pool(result, "triage"), "no pool for the database triage: \(result)")
-      #expect(triage["sv_active"]?.int == Int64(size))
-      #expect(triage["cl_waiting"]?.int == 1)
-      #expect(triage["sv_idle"]?.int == 0)
-      #expect(triage["maxwait"]?.int ?? -1 >= 1, "the waiter has waited a second: \(triage)")
-      #expect(triage["pool_mode"]?.string == "session")
+      try body()
+    }
+
+    @Test func clientsBeyondThePoolWaitForAServerConnection() throws {
+      let size = Int(try servers("TRIAGE_PGBOUNCER_POOL_SIZE")) ?? 2
+      try withPoolHeld {
+        Thread.sleep(forTimeInterval: 1.2)
+        let result = try #require(run(password: password).value)
+        let triage = try #require(pool(result, "triage"), "no pool for the database triage: \(result)")
+        #expect(triage["sv_active"]?.int == Int64(size))
+        #expect(triage["cl_waiting"]?.int == 1)
+        #expect(triage["sv_idle"]?.int == 0)
+        #expect(triage["maxwait"]?.int ?? -1 >= 1, "the waiter has waited a second: \(triage)")
+        #expect(triage["pool_mode"]?.string == "session")
+      }
+    }
+
+    /// The `postgres` kind pointed at PgBouncer as the application connects (PgBouncer refuses
+    /// the startup `options` the kind sets, so it connects again without them).
+    private func postgresRequest(answerWithin timeout: String) -> ProbeRequest {
+      probeRequest(
+        [
+          "dsn": .string("postgresql://triage@127.0.0.1:\(port)/triage"),
+          "password_env": .string("TRIAGE_TEST_PGBOUNCER"), "timeout": .string(timeout),
+        ], timeout: .seconds(5), environment: ["TRIAGE_TEST_PGBOUNCER": password])
+    }
+
+    @Test func thePostgresKindReadsTheDatabaseThroughPgBouncer() throws {
+      let outcome = PostgresProbe.run(postgresRequest(answerWithin: "3s"))
+      let result = try #require(outcome.value, "\(outcome.text)")
+      #expect(result["connected"]?.bool == true)
+      #expect(result["logged_in"]?.bool == true)
+      #expect(result["max_connections"]?.int ?? 0 > 0)
+      #expect(outcome.text.contains("through a pooler"), "\(outcome.text)")
+      #expect(!outcome.text.contains(password))
+    }
+
+    @Test func aClientLetInAndQueuedByAUsedUpPoolIsLoggedInButUnanswered() throws {
+      try withPoolHeld {
+        let (outcome, took) = measure(PostgresProbe.self, postgresRequest(answerWithin: "1s"))
+        let result = try #require(outcome.value, "\(outcome.text)")
+        #expect(result["logged_in"]?.bool == true)
+        #expect(result["connected"]?.bool == false)
+        #expect(result["error"]?.string == "timeout")
+        #expect(took < .seconds(2), "the answer window (1 s) bounds the wait, not the probe's 5 s")
+      }
     }
 
     @Test func aWrongPasswordIsAuthAndAClosedPortIsRefused() throws {

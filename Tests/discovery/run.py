@@ -28,13 +28,7 @@ import labkit  # noqa: E402
 DEADLINE = 8.0
 THRESHOLD_ONLY = "inputs:\n  load_per_cpu_max: 8.0\n"
 # Where no-input discovery cannot reach the lab's verdict, and why; still checked, so a change shows.
-KNOWN_LIMITS = {
-    # PgBouncer's pool state is read from its admin console by a stats user; the lab's stats user
-    # and its password are lab inputs. Discovery finds the application's own user (DATABASE_URL),
-    # which the console refuses, and triage never reads PgBouncer's auth_file: the waiting
-    # clients are invisible, and what remains visible is workers all busy.
-    ("lab3", "pgbouncer-pool-exhausted"): "server-overload",
-}
+KNOWN_LIMITS = {}
 # Inputs that discovery must find on the shifted lab exactly as the lab's own config names them.
 MUST_MATCH = ["front_url", "app_host", "app_port", "health_path", "process_name", "cache_url", "lb_stats_socket",
               "lb_stats_url", "lb_backend", "proxy_error_log", "release_link"]

@@ -18,7 +18,7 @@ extension StackDiscovery {
   /// The variables that hold the discovered credentials, as `*_password_env` inputs name them.
   static let passwordVariables = [
     "db": secretPrefix + "DB_PASSWORD", "pgbouncer": secretPrefix + "PGBOUNCER_PASSWORD",
-    "mysql": secretPrefix + "MYSQL_PASSWORD",
+    "pgbouncer_client": secretPrefix + "PGBOUNCER_CLIENT_PASSWORD", "mysql": secretPrefix + "MYSQL_PASSWORD",
   ]
 
   /// The database, pool and cache endpoints: those the application's environment names
@@ -50,6 +50,9 @@ extension StackDiscovery {
         "pgbouncer_dsn", dependency, database: "pgbouncer", secret: "pgbouncer",
         why: "\(dependency.variable) in \(origin) names \(pool.process.label)")
       inputs["pgbouncer_database"] = DiscoveredValue(database, from: "\(dependency.variable) in \(origin)")
+      setPostgres(
+        "pgbouncer_client_dsn", dependency, database: database, secret: "pgbouncer_client",
+        why: "\(dependency.variable) in \(origin): the application's own way through \(pool.process.label)")
       if let server = pool.databases[database] ?? pool.databases["*"] {
         postgres?.endpoint = server.server
         setPostgres(
