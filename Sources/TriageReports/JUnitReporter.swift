@@ -71,22 +71,6 @@ public enum JUnitReporter: Reporter {
     return body.isEmpty ? open + "/>" : open + ">" + body + "</testcase>"
   }
 
-  /// Escapes text for XML attributes and content, dropping characters XML 1.0 forbids.
-  static func xml(_ text: String) -> String {
-    var output = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": output += "&amp;"
-      case "<": output += "&lt;"
-      case ">": output += "&gt;"
-      case "\"": output += "&quot;"
-      case "'": output += "&apos;"
-      case "\n": output += "&#10;"
-      case "\t", "\r": output += " "
-      case let c where c.value < 0x20 || (0xFFFE...0xFFFF).contains(c.value): continue
-      default: output.unicodeScalars.append(scalar)
-      }
-    }
-    return output
-  }
+  /// Escapes text for XML attributes and content (see ``MarkupText``).
+  static func xml(_ text: String) -> String { MarkupText.escape(text) }
 }

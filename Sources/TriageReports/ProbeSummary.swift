@@ -10,13 +10,18 @@ public struct ProbeSummary: Sendable {
   public var reason: String?
   /// How long it took, in milliseconds.
   public var milliseconds: Double
+  /// What it saw, in one line (nil when it did not run or failed).
+  public var evidence: String?
 
   /// Creates a summary.
-  public init(id: String, kind: String, status: String, reason: String?, milliseconds: Double) {
+  public init(
+    id: String, kind: String, status: String, reason: String?, milliseconds: Double, evidence: String? = nil
+  ) {
     self.id = id
     self.kind = kind
     self.status = status
     self.reason = reason
     self.milliseconds = milliseconds
+    self.evidence = evidence
   }
 }

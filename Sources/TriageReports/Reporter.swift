@@ -25,7 +25,7 @@ extension Reporter {
 public var reporters: [any Reporter.Type] {
   [
     TextReporter.self, JSONReporter.self, MarkdownReporter.self, JUnitReporter.self, OpenMetricsReporter.self,
-    NagiosReporter.self,
+    NagiosReporter.self, HTMLReporter.self,
   ]
 }
 

@@ -7,6 +7,7 @@ extension ProbeRecord {
   var summary: ProbeSummary {
     let milliseconds = duration.milliseconds
     return ProbeSummary(
-      id: id, kind: kind, status: status.rawValue, reason: reason, milliseconds: (milliseconds * 10).rounded() / 10)
+      id: id, kind: kind, status: status.rawValue, reason: reason, milliseconds: (milliseconds * 10).rounded() / 10,
+      evidence: evidence)
   }
 }

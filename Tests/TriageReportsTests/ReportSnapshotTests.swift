@@ -37,6 +37,7 @@ import TriageRunbook
 
   static let extensions = [
     "text": "txt", "json": "json", "markdown": "md", "junit": "xml", "openmetrics": "prom", "nagios": "txt",
+    "html": "html",
   ]
 
   @Test(arguments: reporters.map { $0.identifier })
