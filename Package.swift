@@ -17,9 +17,12 @@ let package = Package(
     .library(name: "TriageRunbook", targets: ["TriageRunbook"]),
     .library(name: "TriageReports", targets: ["TriageReports"]),
     .library(name: "TriageProbes", targets: ["TriageProbes"]),
+    .library(name: "TriageServer", targets: ["TriageServer"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     .systemLibrary(
@@ -56,10 +59,19 @@ let package = Package(
       swiftSettings: upcomingFeatures
     ),
     .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),
+    .target(
+      name: "TriageServer",
+      dependencies: [
+        "TriageCore", "TriageReports",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: upcomingFeatures
+    ),
     .executableTarget(
       name: "triage",
       dependencies: [
-        "TriageCore", "TriageCEL", "TriageRunbook", "TriageReports", "TriageProbes",
+        "TriageCore", "TriageCEL", "TriageRunbook", "TriageReports", "TriageProbes", "TriageServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcomingFeatures
@@ -85,6 +97,11 @@ let package = Package(
       name: "TriageReportsTests",
       dependencies: ["TriageReports", "TriageRunbook", "TriageCore", "TriageCEL"],
       exclude: ["Fixtures", "Snapshots"],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "TriageServerTests",
+      dependencies: ["TriageServer", "TriageRunbook", "TriageCore", "TriageReports"],
       swiftSettings: upcomingFeatures
     ),
     .testTarget(

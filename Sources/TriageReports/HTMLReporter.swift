@@ -13,6 +13,8 @@ public enum HTMLReporter: Reporter {
     var html = [
       "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+      // No icon to fetch: a browser would otherwise ask the server (or the file's folder) for one.
+      "<link rel=\"icon\" href=\"data:,\">",
       "<meta name=\"generator\" content=\"triage \(escape(metadata.triageVersion))\">",
       "<title>\(status.uppercased()) — \(escape(diagnosis.symptomTitle)) — triage</title>",
       "<style>", HTMLReportAssets.styleSheet, "</style>", "</head>", "<body>",

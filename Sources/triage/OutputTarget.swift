@@ -1,3 +1,5 @@
+import TriageCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -35,15 +37,14 @@ enum OutputTarget {
   static func resolve(_ path: String) throws(OutputError) -> OutputTarget {
     guard !path.isEmpty else { throw OutputError(path: path, reason: "an empty path") }
     var resolved = path
-    var info = stat()
-    if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+    if let link = FileStatus.ofLink(path), link.type == UInt32(S_IFLNK) {
       guard let target = realpath(path, nil) else {
         throw OutputError(path: path, reason: "a symbolic link to nothing (\(String(cString: strerror(errno))))")
       }
       resolved = String(cString: target)
       free(target)
     }
-    guard stat(resolved, &info) == 0 else {
+    guard let info = FileStatus.of(resolved) else {
       guard errno == ENOENT else { throw OutputError(path: path, code: errno) }
       let directory = parent(of: resolved)
       guard access(directory, W_OK | X_OK) == 0 else {
@@ -54,15 +55,15 @@ enum OutputTarget {
       umask(mask)
       return .replace(path: resolved, mode: 0o666 & ~mask, owner: nil)
     }
-    switch info.st_mode & S_IFMT {
+    switch mode_t(info.type) {
     case S_IFREG:
       guard access(resolved, W_OK) == 0 else { throw OutputError(path: path, code: errno) }
       guard access(parent(of: resolved), W_OK | X_OK) == 0 else {
         throw OutputError(
           path: path, reason: "its directory is not writable, so it cannot be replaced atomically")
       }
-      let owner = geteuid() == 0 ? (info.st_uid, info.st_gid) : nil
-      return .replace(path: resolved, mode: info.st_mode & 0o7777, owner: owner)
+      let owner = geteuid() == 0 ? (uid_t(info.owner), gid_t(info.group)) : nil
+      return .replace(path: resolved, mode: mode_t(info.mode) & 0o7777, owner: owner)
     case S_IFCHR, S_IFIFO:
       guard access(resolved, W_OK) == 0 else { throw OutputError(path: path, code: errno) }
       return .inPlace(path: resolved)

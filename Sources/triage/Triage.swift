@@ -17,7 +17,7 @@ struct Triage: AsyncParsableCommand {
     subcommands: [
       DiagnoseCommand.self, AuditCommand.self, FactsCommand.self, ValidateCommand.self, TestCommand.self,
       EvalCommand.self, GraphCommand.self, ListCommand.self, DiscoverCommand.self, ProbeCommand.self,
-      KindsCommand.self,
+      KindsCommand.self, ServeCommand.self,
     ],
     defaultSubcommand: onTerminal ? DiagnoseCommand.self : nil
   )

@@ -87,21 +87,6 @@ def as_nobody(triage, env):
     return bool(said) and not leaked, f"{len(said)} notes of what it could not read; leaked {len(leaked)}"
 
 
-def lab_environment(lab):
-    """This environment plus the lab's secrets: lab1 prints a file of NAME=VALUE lines, the others
-    `export NAME=VALUE` lines."""
-    output = subprocess.run([lab, "env"], capture_output=True, text=True, check=True).stdout.strip()
-    if output.startswith("/"):
-        env = dict(os.environ, NO_COLOR="1")
-        with open(output, encoding="utf-8") as handle:
-            for line in handle:
-                key, _, value = line.strip().partition("=")
-                if key:
-                    env[key] = value
-        return env
-    return labkit.lab_env(lab)
-
-
 def overhead(triage, config, env):
     """Discovery's cost: the median, over 5 audits, of the time the audit itself reports for it
     (`--timings`), and the median wall times of 5 audits with and 5 without it (interleaved; the
@@ -131,7 +116,7 @@ def run_lab(name, triage, lab_env_extra, rows):
         subprocess.run([lab, "up"], check=True, env=environment)
         config = subprocess.run([lab, "config"], capture_output=True, text=True, check=True,
                                 env=environment).stdout.strip()
-        env = lab_environment(lab)
+        env = labkit.lab_env(lab)
         bare = os.path.join(tempfile.mkdtemp(prefix="triage-discovery-"), "threshold.yaml")
         with open(bare, "w") as handle:
             handle.write(THRESHOLD_ONLY)

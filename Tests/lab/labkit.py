@@ -183,9 +183,13 @@ def print_table(header, rows, name, failures):
 
 
 def lab_env(lab):
-    """The environment of `lab env` (its `export NAME=VALUE` lines) over this one's."""
+    """This environment (NO_COLOR set) plus the lab's secrets: `lab env` prints `export NAME=VALUE`
+    lines, or (lab1) the path of a file of NAME=VALUE lines."""
     env = dict(os.environ, NO_COLOR="1")
-    output = subprocess.run([lab, "env"], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([lab, "env"], capture_output=True, text=True, check=True).stdout.strip()
+    if output.startswith("/"):
+        with open(output, encoding="utf-8") as handle:
+            output = handle.read()
     for line in output.splitlines():
         key, _, value = line.strip().removeprefix("export ").partition("=")
         if key:

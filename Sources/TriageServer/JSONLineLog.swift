@@ -1,0 +1,59 @@
+import Foundation
+import TriageCore
+import TriageReports
+
+/// `triage serve`'s log: one JSON object per line on standard error (`{"time": …, "event":
+/// "request", …}`), each written with a single `write`, so lines from concurrent requests never
+/// interleave. Nothing secret is logged: no header, no query string, no token.
+public struct JSONLineLog: Sendable {
+  private let write: @Sendable ([UInt8]) -> Void
+
+  /// A log that hands each line to `write` (standard error by default).
+  public init(write: @escaping @Sendable ([UInt8]) -> Void = JSONLineLog.standardError) {
+    self.write = write
+  }
+
+  /// Writes `bytes` to standard error in one call.
+  public static let standardError: @Sendable ([UInt8]) -> Void = { bytes in
+    bytes.withUnsafeBufferPointer { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+        guard written > 0 else { return }
+        offset += written
+      }
+    }
+  }
+
+  /// Logs one event with its fields (after `time` and `event`).
+  public func event(_ name: String, _ fields: [(String, JSONValue)] = []) {
+    let time = Date.now.ISO8601Format(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    let line = JSONValue.object([("time", .string(time)), ("event", .string(name))] + fields)
+    write(Array((line.serialized() + "\n").utf8))
+  }
+
+  /// Logs one answered request: method, path (without its query), status and time taken.
+  func request(method: String, path: String, status: Int, milliseconds: Double) {
+    event(
+      "request",
+      [
+        ("method", .string(method)), ("path", .string(path)), ("status", .int(Int64(status))),
+        ("ms", .double((milliseconds * 10).rounded() / 10)),
+      ])
+  }
+
+  /// Logs one finished audit (or one that could not be run).
+  func audit(sequence: Int, trigger: String, outcome: AuditOutcome?, milliseconds: Double) {
+    var fields: [(String, JSONValue)] = [
+      ("audit", .int(Int64(sequence))), ("trigger", .string(trigger)),
+      ("ms", .double((milliseconds * 10).rounded() / 10)),
+    ]
+    if let outcome {
+      fields.append(("status", .string(outcome.diagnosis.status.rawValue)))
+      fields.append(("root_cause", outcome.diagnosis.causes.first.map { .string($0.id) } ?? .null))
+    } else {
+      fields.append(("status", .string("error")))
+    }
+    event("audit", fields)
+  }
+}
