@@ -45,7 +45,9 @@ struct EvidenceGraph {
 
   /// At most this many nodes are drawn; a diagnosis with more says so under the graph.
   static let nodeLimit = 120
-  private(set) var omitted = 0
+  private var omittedIDs = Set<String>()
+  /// How many nodes were left out to stay within ``nodeLimit``.
+  var omitted: Int { omittedIDs.count }
 
   init(_ diagnosis: Diagnosis) {
     let symptom = node(
@@ -110,7 +112,7 @@ struct EvidenceGraph {
   private mutating func node(_ id: String, _ kind: Kind, _ label: String, _ detail: String, _ state: State) -> Int? {
     if let existing = index[id] { return existing }
     guard nodes.count < Self.nodeLimit else {
-      omitted += 1
+      omittedIDs.insert(id)
       return nil
     }
     index[id] = nodes.count

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ INTERVAL = 3.0
 MIN_INTERVAL = 2.0
 TOKEN = "serve-test-token-7f3a"
 FAULT = ("app-not-started", "app-not-started")
+REPLAY = os.path.join(ROOT, "runbooks", "http-503", "facts", "dependency-failure.json")
 
 
 class Server:
@@ -196,8 +198,7 @@ def browser_check(server):
 
 def memory_check(triage, checks, workdir, audits):
     """Audits replayed facts as fast as the minimum interval allows; RSS after a warm-up and at the end."""
-    facts = os.path.join(ROOT, "runbooks", "http-503", "facts", "dependency-failure.json")
-    server = Server(triage, ["--facts", facts, "--interval", "1ms", "--min-interval", "1ms"], dict(os.environ),
+    server = Server(triage, ["--facts", REPLAY, "--interval", "1ms", "--min-interval", "1ms"], dict(os.environ),
                     os.path.join(workdir, "memory.log"))
     try:
         warm = 50
@@ -224,6 +225,15 @@ def refusals(triage, checks):
                             stdin=subprocess.DEVNULL)
     checks.append(("--listen 0.0.0.0 without --allow-remote is refused",
                    result.returncode == 64 and "--allow-remote" in result.stderr, f"exit {result.returncode}"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([triage, "serve", "--listen", f"127.0.0.1:{port}", "--facts", REPLAY], timeout=30,
+                                capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    checks.append(("a port already in use: a clear error, exit 74",
+                   result.returncode == 74 and f"cannot serve on 127.0.0.1:{port}" in result.stderr,
+                   f"exit {result.returncode}: {result.stderr.strip()[-120:]}"))
 
 
 def main():
