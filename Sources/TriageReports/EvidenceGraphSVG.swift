@@ -23,7 +23,7 @@ enum EvidenceGraphSVG {
     }
     var parts = [
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" viewBox=\"0 0 \(width) \(height)\" "
-        + "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"graph-title\">",
+        + "width=\"\(width)\" height=\"\(height)\" role=\"group\" aria-labelledby=\"graph-title\">",
       "<title id=\"graph-title\">Decision graph: \(graph.nodes.count) facts, rules and causes</title>",
       "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
         + "orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead\"/></marker></defs>",
@@ -45,7 +45,9 @@ enum EvidenceGraphSVG {
       let at = origin(position)
       let label = MarkupText.escape(truncated(node.label))
       parts.append(
-        "<g class=\"node \(node.kind.rawValue) \(node.state.rawValue)\" tabindex=\"0\" data-id=\"\(MarkupText.escape(node.id))\">"
+        "<g class=\"node \(node.kind.rawValue) \(node.state.rawValue)\" tabindex=\"0\" role=\"img\" "
+          + "aria-label=\"\(MarkupText.escape(node.label)): \(MarkupText.escape(node.detail))\" "
+          + "data-id=\"\(MarkupText.escape(node.id))\">"
           + "<title>\(MarkupText.escape(node.label)): \(MarkupText.escape(node.detail))</title>"
           + "<rect x=\"\(at.x)\" y=\"\(at.y)\" width=\"\(nodeWidth)\" height=\"\(nodeHeight)\" rx=\"\(radius(node.kind))\"/>"
           + "<text x=\"\(at.x + 10)\" y=\"\(at.y + nodeHeight / 2 + 5)\">\(label)</text></g>")

@@ -70,9 +70,16 @@ enum HTMLReportAssets {
     }
     """
 
-  /// The copy buttons: the clipboard API where the page may use it, a selected text area where
-  /// it may not; the button says what happened. Nothing else runs.
+  /// The copy buttons (the clipboard API where the page may use it, a selected text area where
+  /// it may not; the button says what happened), and the graph node in focus spelled out under
+  /// the graph for keyboard and screen-reader users. Nothing else runs.
   static let script = """
+    document.querySelectorAll("svg.graph g.node").forEach(function (node) {
+      node.addEventListener("focus", function () {
+        var detail = document.getElementById("graph-detail");
+        if (detail) { detail.textContent = node.getAttribute("aria-label") || ""; }
+      });
+    });
     document.querySelectorAll("button.copy").forEach(function (button) {
       button.addEventListener("click", function () {
         var text = button.getAttribute("data-command") || "";

@@ -94,14 +94,15 @@ public enum HTMLReporter: Reporter {
   private static func graphSection(_ diagnosis: Diagnosis) -> [String] {
     let graph = EvidenceGraph(diagnosis)
     guard let svg = EvidenceGraphSVG.render(graph) else { return [] }
-    let omitted = graph.omitted > 0 ? " \(graph.omitted) more nodes are not drawn." : ""
+    let omitted = graph.omitted > 0 ? " At least \(graph.omitted) more nodes are not drawn." : ""
     return [
       "<section aria-labelledby=\"graph\"><h2 id=\"graph\">Decision graph</h2>", "<figure>", svg,
       "<figcaption class=\"legend\"><span>Left to right: facts → rules → causes → symptom.</span>"
         + "<span>Solid: observed, fired, concluded (thick: the root cause).</span>"
-        + "<span>Dashed: unknown facts and what they block.</span> Hover or focus a node for its value."
+        + "<span>Dashed: unknown facts and what they block.</span> Hover over a node, or reach it with Tab, "
+        + "for its value."
         + "\(omitted)</figcaption>",
-      "</figure></section>",
+      "</figure>", "<p id=\"graph-detail\" class=\"muted\" aria-live=\"polite\"></p>", "</section>",
     ]
   }
 

@@ -1,9 +1,13 @@
+import TriageCore
+
 /// Text made safe for XML, HTML and SVG: element content and attribute values alike.
 enum MarkupText {
-  /// `text` with `&`, `<`, `>`, `"` and `'` as character references, newlines as `&#10;` (kept
-  /// inside attributes), tabs and carriage returns as spaces, and the characters XML 1.0 forbids
-  /// dropped.
+  /// `text` with credentials inside URLs and assignments redacted (before escaping, which would
+  /// hide a quoted password from the redaction), then `&`, `<`, `>`, `"` and `'` as character
+  /// references, newlines as `&#10;` (kept inside attributes), tabs and carriage returns as
+  /// spaces, and the characters XML 1.0 forbids dropped.
   static func escape(_ text: String) -> String {
+    let text = CredentialRedaction.redact(text)
     var output = ""
     output.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -37,7 +37,10 @@ public actor AuditScheduler {
       if isDue { _ = start(trigger: "request") }
       return last
     }
-    return await (running ?? start(trigger: "request")).value ?? last
+    if let running { return await running.value ?? last }
+    // No result yet: a failed first audit is retried no sooner than the minimum interval.
+    guard isDue else { return nil }
+    return await start(trigger: "request").value ?? last
   }
 
   /// A fresh result: the running audit's, else a new audit's when one is due, else the last.
@@ -47,11 +50,13 @@ public actor AuditScheduler {
     return await start(trigger: trigger).value ?? last
   }
 
-  /// Audits every `interval` (at most as often as the minimum interval allows) until cancelled.
+  /// Audits every `interval` (at most as often as the minimum interval allows) until cancelled:
+  /// the next scheduled audit is due `interval` after the last start, whoever started it.
   public func runSchedule(every interval: Duration) async {
     while !Task.isCancelled {
       _ = await refreshed(trigger: "schedule")
-      try? await Task.sleep(for: interval)
+      let next = (lastStarted ?? .now) + interval
+      try? await Task.sleep(until: max(next, .now + .milliseconds(1)), clock: .continuous)
     }
   }
 

@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// Answers 401 to a request without `Authorization: Bearer TOKEN`; the comparison takes the same
-/// time wherever the first difference is.
+/// Answers 401 to a request without `Authorization: Bearer TOKEN`; the token comparison takes
+/// the same time wherever the first difference is.
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
   let token: String
 
@@ -9,10 +9,14 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     async throws -> Response
   {
     let given = request.headers[.authorization] ?? ""
-    guard Self.same(Array(given.utf8), Array("Bearer \(token)".utf8)) else {
+    // The scheme is case-insensitive (RFC 7235); the token is compared in constant time.
+    let scheme = given.prefix(7).lowercased()
+    guard scheme == "bearer ", Self.same(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
       return Response(
         status: .unauthorized,
-        headers: [.wwwAuthenticate: "Bearer realm=\"triage\"", .contentType: "application/json"],
+        headers: [
+          .wwwAuthenticate: "Bearer realm=\"triage\"", .contentType: "application/json", .cacheControl: "no-store",
+        ],
         body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"error\":\"a bearer token is required\"}\n")))
     }
     return try await next(request, context)

@@ -6,8 +6,9 @@ import TriageReports
 /// not pass, and how old the audit is — what a load balancer's log or an on-call engineer
 /// reading `curl` output needs, as one JSON object.
 enum HealthAnswer {
-  /// The JSON text for `outcome`.
-  static func body(_ outcome: AuditOutcome) -> String {
+  /// The JSON text for `outcome`; `stale` when it is too old to vouch for the host (audits have
+  /// stopped succeeding), which is never healthy.
+  static func body(_ outcome: AuditOutcome, stale: Bool) -> String {
     let diagnosis = outcome.diagnosis
     let cause: JSONValue =
       diagnosis.causes.first.map { cause in
@@ -24,7 +25,8 @@ enum HealthAnswer {
       ])
     }
     let answer = JSONValue.object([
-      ("healthy", .bool(outcome.isHealthy)), ("status", .string(diagnosis.status.rawValue)),
+      ("healthy", .bool(outcome.isHealthy && !stale)), ("status", .string(diagnosis.status.rawValue)),
+      ("stale", .bool(stale)),
       ("symptom", .string(diagnosis.symptomID)), ("headline", .string(Headline.text(diagnosis))),
       ("root_cause", cause), ("failing", .array(failing)), ("audit", .int(Int64(outcome.sequence))),
       ("finished", .string(outcome.finished.ISO8601Format())),

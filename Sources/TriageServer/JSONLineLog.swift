@@ -3,8 +3,9 @@ import TriageCore
 import TriageReports
 
 /// `triage serve`'s log: one JSON object per line on standard error (`{"time": …, "event":
-/// "request", …}`), each written with a single `write`, so lines from concurrent requests never
-/// interleave. Nothing secret is logged: no header, no query string, no token.
+/// "request", …}`), each handed to `write(2)` whole, so short lines from concurrent requests do
+/// not interleave. Nothing secret is logged: no header, no query string, no token, and
+/// credentials inside URLs are redacted from every line.
 public struct JSONLineLog: Sendable {
   private let write: @Sendable ([UInt8]) -> Void
 
@@ -19,6 +20,7 @@ public struct JSONLineLog: Sendable {
       var offset = 0
       while offset < buffer.count {
         let written = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0, errno == EINTR || errno == EAGAIN { continue }
         guard written > 0 else { return }
         offset += written
       }
@@ -29,7 +31,7 @@ public struct JSONLineLog: Sendable {
   public func event(_ name: String, _ fields: [(String, JSONValue)] = []) {
     let time = Date.now.ISO8601Format(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     let line = JSONValue.object([("time", .string(time)), ("event", .string(name))] + fields)
-    write(Array((line.serialized() + "\n").utf8))
+    write(Array((CredentialRedaction.redact(line.serialized()) + "\n").utf8))
   }
 
   /// Logs one answered request: method, path (without its query), status and time taken.

@@ -13,6 +13,11 @@ struct JSONLineLogHandler: LogHandler {
   }
 
   func log(event: LogEvent) {
-    log.event("server", [("level", .string(event.level.rawValue)), ("message", .string("\(event.message)"))])
+    let details = metadata.merging(event.metadata ?? [:]) { _, new in new }
+      .sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string("\($0.value)")) }
+    log.event(
+      "server",
+      [("level", .string(event.level.rawValue)), ("message", .string("\(event.message)"))]
+        + (details.isEmpty ? [] : [("details", .object(details))]))
   }
 }

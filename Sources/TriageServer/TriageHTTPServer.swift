@@ -18,13 +18,16 @@ public struct TriageHTTPServer: Sendable {
     public var token: String?
     /// How often the schedule audits.
     public var interval: Duration
+    /// How old the last result may be before the health endpoints stop trusting it (503, stale).
+    public var staleAfter: Duration
 
     /// Creates settings.
-    public init(host: String, port: Int, token: String?, interval: Duration) {
+    public init(host: String, port: Int, token: String?, interval: Duration, staleAfter: Duration) {
       self.host = host
       self.port = port
       self.token = token
       self.interval = interval
+      self.staleAfter = staleAfter
     }
   }
 
@@ -42,18 +45,20 @@ public struct TriageHTTPServer: Sendable {
   /// Listens until SIGTERM or SIGINT, auditing on the schedule meanwhile; throws when it cannot
   /// listen.
   public func run() async throws {
-    let router = Router()
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(log: log))
     if let token = settings.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
     let scheduler = self.scheduler
+    let staleAfter = Double(settings.staleAfter.milliseconds) / 1000
     for path in ["healthz", "readyz"] {
       router.get(RouterPath(path)) { _, _ -> Response in
         guard let outcome = await scheduler.answer() else {
           return Self.response(.serviceUnavailable, "application/json", HealthAnswer.noAudit, age: nil)
         }
+        let stale = outcome.ageSeconds > staleAfter
         return Self.response(
-          outcome.isHealthy ? .ok : .serviceUnavailable, "application/json", HealthAnswer.body(outcome),
-          age: outcome.ageSeconds)
+          outcome.isHealthy && !stale ? .ok : .serviceUnavailable, "application/json",
+          HealthAnswer.body(outcome, stale: stale), age: outcome.ageSeconds)
       }
     }
     let formats: [(String, String, @Sendable (AuditOutcome) -> [UInt8])] = [
@@ -73,6 +78,8 @@ public struct TriageHTTPServer: Sendable {
       }
     }
     let log = self.log
+    // Audits start once the address is bound: a server that cannot listen probes nothing.
+    let (listening, bound) = AsyncStream<Void>.makeStream()
     let application = Application(
       router: router,
       configuration: ApplicationConfiguration(
@@ -84,9 +91,14 @@ public struct TriageHTTPServer: Sendable {
             ("host", .string(channel.localAddress?.ipAddress ?? "")),
             ("port", .int(Int64(channel.localAddress?.port ?? 0))),
           ])
+        bound.yield()
+        bound.finish()
       },
       logger: Logger(label: "triage.serve") { _ in JSONLineLogHandler(log: log) })
-    let schedule = Task { await scheduler.runSchedule(every: settings.interval) }
+    let schedule = Task {
+      for await _ in listening { break }
+      await scheduler.runSchedule(every: settings.interval)
+    }
     defer { schedule.cancel() }
     try await application.runService()
     log.event("stopped", [("audits", .int(Int64(await scheduler.auditsStarted)))])
@@ -107,7 +119,12 @@ public struct TriageHTTPServer: Sendable {
   private static func response(_ status: HTTPResponse.Status, _ type: String, _ bytes: [UInt8], age: Double?)
     -> Response
   {
-    var headers: HTTPFields = [.contentType: type, .cacheControl: "no-store"]
+    // The report's one script and style are inline; nothing else may load.
+    var headers: HTTPFields = [
+      .contentType: type, .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
+      .contentSecurityPolicy:
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:",
+    ]
     if let age { headers[.age] = String(Int(age)) }
     return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
   }

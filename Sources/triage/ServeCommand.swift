@@ -44,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
   var tokenFile: String?
 
   func run() async throws {
+    MemoryAllocator.configureForLongRun()
     let (host, port) = try ListenAddress.parse(listen, allowRemote: allowRemote)
     let every = try Self.duration(interval, option: "--interval")
     let least = try Self.duration(minInterval, option: "--min-interval")
@@ -51,12 +52,14 @@ struct ServeCommand: AsyncParsableCommand {
     let loaded = try catalog.loadCatalog()
     let chosen = try SymptomChoice.resolve(self.symptom, in: loaded)
     let options = factOptions
-    _ = try options.input.deadlineDuration()
+    let deadline = try options.input.deadlineDuration()
     let log = JSONLineLog()
     let scheduler = AuditScheduler(minimumInterval: least, log: log) {
       await Self.audit(symptom: chosen, catalog: loaded, options: options, log: log)
     }
-    let settings = TriageHTTPServer.Settings(host: host, port: port, token: token, interval: every)
+    // A result older than two schedules and an audit's deadline means audits stopped succeeding.
+    let settings = TriageHTTPServer.Settings(
+      host: host, port: port, token: token, interval: every, staleAfter: every * 2 + least + deadline)
     do {
       try await TriageHTTPServer(settings: settings, scheduler: scheduler, log: log).run()
     } catch {
@@ -78,6 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
         triageVersion: TriageVersion.current, catalogDigest: catalog.sourceDigest, probes: probes.map(\.summary),
         durationSeconds: (ContinuousClock.now - started).milliseconds / 1000)
       return AuditOutcome(diagnosis: diagnosis, metadata: metadata)
+    } catch let status as ExitCode {
+      log.event("audit_error", [("error", .string("the facts or inputs could not be read (exit \(status.rawValue))"))])
+      return nil
     } catch {
       log.event("audit_error", [("error", .string("\(error)"))])
       return nil
@@ -98,6 +104,8 @@ struct ServeCommand: AsyncParsableCommand {
       }
     }
     let variable = ProcessInfo.processInfo.environment["TRIAGE_SERVE_TOKEN"] ?? ""
+    // Out of the environment before any probe runs: a command probe's program inherits it.
+    unsetenv("TRIAGE_SERVE_TOKEN")
     return variable.isEmpty ? nil : variable
   }
 

@@ -74,6 +74,14 @@ import TriageServer
     #expect(latest >= 2, "the audit the stale answer started replaced it")
   }
 
+  @Test func aFailingFirstAuditIsRetriedNoSoonerThanTheMinimumInterval() async {
+    let audit = CountingAudit(taking: .milliseconds(1))
+    audit.failing.withLock { $0 = true }
+    let scheduler = Self.scheduler(audit, minimumInterval: .seconds(60))
+    for _ in 0..<20 { #expect(await scheduler.answer() == nil) }
+    #expect(audit.calls.withLock { $0 } == 1, "a broken setup does not become an audit per request")
+  }
+
   @Test func aFailedAuditKeepsTheLastGoodResult() async throws {
     let audit = CountingAudit(taking: .milliseconds(5))
     let scheduler = Self.scheduler(audit, minimumInterval: .milliseconds(20))

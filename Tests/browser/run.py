@@ -35,9 +35,16 @@ def main():
         for scenario, status, cause in SCENARIOS:
             report = os.path.join(out, f"{scenario}.html")
             facts = os.path.join(ROOT, "runbooks", "http-503", "facts", f"{scenario}.json")
-            subprocess.run([triage, "audit", "http-503", "--facts", facts, "--format", f"html:{report}"],
-                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+            if os.path.exists(report):
+                os.remove(report)  # an earlier run's page must not pass for this one's
+            result = subprocess.run([triage, "audit", "http-503", "--facts", facts, "--format", f"html:{report}"],
+                                    capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
             before = len(failures)
+            if result.returncode not in (0, 1, 2) or not os.path.exists(report):
+                failures.append(f"{scenario}: triage audit exited {result.returncode}: {result.stderr.strip()[:200]}")
+                failed += 1
+                print(f"  {scenario}: FAIL")
+                continue
             report_page.check(driver, "file://" + report, status, cause, os.path.join(out, scenario), failures)
             failed += len(failures) > before
             print(f"  {scenario}: {'ok' if len(failures) == before else 'FAIL'}")

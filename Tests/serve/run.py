@@ -68,15 +68,27 @@ class Server:
     def audits(self):
         return [event for event in self.events() if event.get("event") == "audit"]
 
-    def get(self, path, token=TOKEN, timeout=30):
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}")
+    def get(self, path, token=TOKEN, timeout=30, method="GET", scheme="Bearer"):
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
         if token:
-            request.add_header("Authorization", f"Bearer {token}")
+            request.add_header("Authorization", f"{scheme} {token}")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, response.read().decode(), dict(response.headers)
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), dict(error.headers)
+        except (urllib.error.URLError, OSError) as error:  # refused, reset, timed out: an answer too
+            return None, str(error), {}
+
+    def wait_for_audits(self, count, limit):
+        """Waits until `count` audits are logged; raises when the server dies or `limit` s pass."""
+        deadline = time.monotonic() + limit
+        while len(self.audits()) < count:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"triage serve exited {self.process.returncode}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{len(self.audits())} of {count} audits after {limit} s")
+            time.sleep(0.05)
 
     def rss_kib(self):
         with open(f"/proc/{self.process.pid}/status") as handle:
@@ -114,10 +126,11 @@ def lab_checks(triage, checks, workdir):
     token_file = os.path.join(workdir, "token")
     with open(token_file, "w") as handle:
         handle.write(TOKEN + "\n")
-    server = Server(triage, ["--config", config, "--interval", f"{INTERVAL:g}s", "--min-interval",
-                             f"{MIN_INTERVAL:g}s", "--deadline", "8s", "--token-file", token_file],
-                    env, os.path.join(workdir, "serve.log"))
+    server = None
     try:
+        server = Server(triage, ["--config", config, "--interval", f"{INTERVAL:g}s", "--min-interval",
+                                 f"{MIN_INTERVAL:g}s", "--deadline", "8s", "--token-file", token_file],
+                        env, os.path.join(workdir, "serve.log"))
         status, body, took = wait_for(server, 200, 30)
         checks.append(("healthy lab → /healthz 200", status == 200 and json.loads(body)["healthy"] is True,
                        f"{status} after {took:.1f}s"))
@@ -126,6 +139,15 @@ def lab_checks(triage, checks, workdir):
                        f"{status}"))
         status, _, _ = server.get("/healthz", token="wrong")
         checks.append(("wrong token → 401", status == 401, f"{status}"))
+        status, _, _ = server.get("/healthz", scheme="bearer")
+        checks.append(("the scheme is case-insensitive (bearer)", status == 200, f"{status}"))
+        status, body, headers = server.get("/healthz", method="HEAD")
+        checks.append(("HEAD /healthz: the status, no body", status == 200 and body == "",
+                       f"{status}, {len(body)} bytes"))
+        status, _, headers = server.get("/report")
+        policy = headers.get("Content-Security-Policy", "")
+        checks.append(("/report forbids fetching anything (CSP)", status == 200 and "default-src 'none'" in policy,
+                       policy))
 
         scenario, cause = FAULT
         labkit.run_lab(LAB, "inject", scenario)
@@ -154,7 +176,7 @@ def lab_checks(triage, checks, workdir):
                          for path, status, text in answers if path == "/metrics")
         checks.append(("200 concurrent /healthz + /metrics: all 200, OpenMetrics", not bad and metrics_ok,
                        f"{len(answers)} answers in {burst:.2f}s, non-200: {bad[:3]}"))
-        checks.append(("… share one audit: at least one, at most one per minimum interval", 1 <= during <= allowed,
+        checks.append(("… at most one audit per minimum interval", during <= allowed,
                        f"{during} audits started during the burst (allowed {allowed} in {burst:.2f}s at "
                        f"min-interval {MIN_INTERVAL:g}s)"))
 
@@ -171,9 +193,10 @@ def lab_checks(triage, checks, workdir):
         leaked = TOKEN in open(server.log_path).read()
         checks.append(("the token never reaches the log", not leaked, ""))
     finally:
-        code, took = server.stop()
-        stopped = any(event.get("event") == "stopped" for event in server.events())
-        checks.append(("SIGTERM → graceful stop, exit 0", code == 0 and stopped, f"exit {code} in {took:.1f}s"))
+        if server:
+            code, took = server.stop()
+            stopped = any(event.get("event") == "stopped" for event in server.events())
+            checks.append(("SIGTERM → graceful stop, exit 0", code == 0 and stopped, f"exit {code} in {took:.1f}s"))
         labkit.run_lab(LAB, "down")
 
 
@@ -202,12 +225,10 @@ def memory_check(triage, checks, workdir, audits):
                     os.path.join(workdir, "memory.log"))
     try:
         warm = 50
-        while len(server.audits()) < warm:
-            time.sleep(0.05)
+        server.wait_for_audits(warm, 60)
         before = server.rss_kib()
         started = time.monotonic()
-        while len(server.audits()) < audits:
-            time.sleep(0.1)
+        server.wait_for_audits(audits, 600)
         after = server.rss_kib()
         took = time.monotonic() - started
         count = len(server.audits())
