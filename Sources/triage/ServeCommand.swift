@@ -74,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
   {
     let started = ContinuousClock.now
     do {
-      var (store, probes) = try await options.gather(symptom: symptom, catalog: catalog, saving: false)
+      var (store, probes) = try await options.gather(symptom: symptom, catalog: catalog, saving: true)
       store.settleUnansweredQuestions(of: catalog, symptom: symptom.id, reason: "an audit asks nothing")
       let diagnosis = Engine(catalog: catalog).diagnose(symptom: symptom.id, facts: consume store)
       let metadata = ReportMetadata(

@@ -221,8 +221,9 @@ def browser_check(server):
 
 def memory_check(triage, checks, workdir, audits):
     """Audits replayed facts as fast as the minimum interval allows; RSS after a warm-up and at the end."""
-    server = Server(triage, ["--facts", REPLAY, "--interval", "1ms", "--min-interval", "1ms"], dict(os.environ),
-                    os.path.join(workdir, "memory.log"))
+    saved = os.path.join(workdir, "last-facts.json")
+    server = Server(triage, ["--facts", REPLAY, "--interval", "1ms", "--min-interval", "1ms", "--save-facts", saved],
+                    dict(os.environ), os.path.join(workdir, "memory.log"))
     try:
         warm = 50
         server.wait_for_audits(warm, 60)
@@ -235,6 +236,10 @@ def memory_check(triage, checks, workdir, audits):
     finally:
         server.stop()
     growth = after - before
+    with open(saved) as handle:
+        kept = json.load(handle)
+    checks.append(("--save-facts keeps the last audit's facts", kept.get("format") == "triage-facts/1"
+                   and "pg.error" in kept.get("facts", {}), saved))
     print(f"memory: RSS {before / 1024:.1f} MiB after {warm} audits, {after / 1024:.1f} MiB after {count} "
           f"({growth / 1024:+.1f} MiB; {count - warm} audits in {took:.1f}s)")
     checks.append((f"RSS flat over {count} audits", growth < 8 * 1024,
