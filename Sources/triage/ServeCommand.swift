@@ -66,6 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
       StandardError.write("error: cannot serve on \(listen): \(error)")
       throw ExitStatus.ioError
     }
+    // An audit may still be running on probe threads: end without the libraries' exit handlers.
+    ProcessExit.now(0)
   }
 
   /// One audit, as `triage audit` runs it; nil (logged) when it cannot be run.

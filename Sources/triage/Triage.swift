@@ -51,6 +51,7 @@ struct Triage: AsyncParsableCommand {
       }
     }
     finishStandardOutput()
+    ProcessExit.now(0)
   }
 
   /// Fails with 74 when what was written to standard output did not reach it: `triage list
