@@ -9,22 +9,9 @@ import TriageReports
 public struct JSONLineLog: Sendable {
   private let write: @Sendable ([UInt8]) -> Void
 
-  /// A log that hands each line to `write` (standard error by default).
-  public init(write: @escaping @Sendable ([UInt8]) -> Void = JSONLineLog.standardError) {
+  /// A log that hands each line, whole, to `write` (`triage serve` writes to standard error).
+  public init(write: @escaping @Sendable ([UInt8]) -> Void) {
     self.write = write
-  }
-
-  /// Writes `bytes` to standard error in one call.
-  public static let standardError: @Sendable ([UInt8]) -> Void = { bytes in
-    bytes.withUnsafeBufferPointer { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0, errno == EINTR || errno == EAGAIN { continue }
-        guard written > 0 else { return }
-        offset += written
-      }
-    }
   }
 
   /// Logs one event with its fields (after `time` and `event`).

@@ -1,4 +1,5 @@
 import Hummingbird
+import TriageCore
 
 /// Logs every request as one JSON line: method, path without its query, status, milliseconds.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -12,17 +13,15 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let method = request.method.rawValue
     do {
       let response = try await next(request, context)
-      log.request(method: method, path: path, status: response.status.code, milliseconds: elapsed(since: started))
+      log.request(
+        method: method, path: path, status: response.status.code,
+        milliseconds: (ContinuousClock.now - started).milliseconds)
       return response
     } catch {
       let status = (error as? any HTTPResponseError)?.status.code ?? 500
-      log.request(method: method, path: path, status: status, milliseconds: elapsed(since: started))
+      log.request(
+        method: method, path: path, status: status, milliseconds: (ContinuousClock.now - started).milliseconds)
       throw error
     }
-  }
-
-  private func elapsed(since start: ContinuousClock.Instant) -> Double {
-    let duration = ContinuousClock.now - start
-    return Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
   }
 }

@@ -61,19 +61,14 @@ struct AuditCommand: AsyncParsableCommand {
       StandardError.isTerminal(2)
       ? { @Sendable record in StandardError.write(ProbeLine.format(record, style: TextStyle(color: false))) } : nil
     let saveTarget = try factOptions.saveTarget()
-    var (store, probes) = try await factOptions.gather(
+    let (store, probes) = try await factOptions.gather(
       symptom: symptom, catalog: loaded, saving: false, timings: clock.enabled, progress: progress)
     // Saved before the questions are settled: a replay in a guided session may still ask them.
     let saved = saveTarget.map { ($0, FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id)) }
-    store.settleUnansweredQuestions(of: loaded, symptom: symptom.id, reason: "an audit asks nothing")
     clock.lap("gather facts")
-    // The store is handed over (not copied as the engine derives facts into it).
-    let diagnosis = Engine(catalog: loaded).diagnose(symptom: symptom.id, facts: consume store)
+    let (diagnosis, metadata) = factOptions.diagnose(
+      store, probes: probes, symptom: symptom, catalog: loaded, started: started)
     clock.lap("diagnose")
-    let seconds = (ContinuousClock.now - started).milliseconds / 1000
-    let metadata = ReportMetadata(
-      triageVersion: TriageVersion.current, catalogDigest: loaded.sourceDigest, probes: probes.map(\.summary),
-      durationSeconds: factOptions.facts == nil ? seconds : nil)
     try ReportOutput.write(
       outputs, diagnosis: diagnosis, metadata: metadata, extra: saved.map { [$0] } ?? [], verbose: verbose)
     clock.lap("write reports")

@@ -29,13 +29,10 @@ struct DiscoverCommand: AsyncParsableCommand {
 
   func run() async throws {
     guard format == "yaml" || format == "json" else { throw ValidationError("--format is yaml or json") }
-    guard case .success(let value) = InputValue.parse(deadline, as: .duration),
-      case CELValue.duration(let span) = value,
-      span.totalNanoseconds > 0
-    else { throw ValidationError("--deadline expects a duration such as 2s, got '\(deadline)'") }
+    let span = try DurationOption.parse(deadline, option: "--deadline")
     let loaded = try catalog.loadCatalog()
     let symptom = try SymptomChoice.resolve(self.symptom, in: loaded)
-    let discovery = StackDiscovery.run(deadline: .now + .nanoseconds(span.totalNanoseconds))
+    let discovery = StackDiscovery.run(deadline: .now + span)
     let output =
       format == "json"
       ? DiscoveryRendering.json(discovery, symptom: symptom) : DiscoveryRendering.yaml(discovery, symptom: symptom)

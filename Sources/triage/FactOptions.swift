@@ -66,4 +66,20 @@ struct FactOptions: ParsableArguments {
     }
     return (store, records)
   }
+
+  /// The rest of an audit once the facts are in: the questions nobody answered are settled (an
+  /// audit asks nothing), the engine diagnoses, and the run is described for the reports (its
+  /// duration only when live, so a replay's reports stay byte-identical).
+  func diagnose(
+    _ store: consuming FactStore, probes: [ProbeRecord], symptom: Symptom, catalog: Catalog,
+    started: ContinuousClock.Instant
+  ) -> (Diagnosis, ReportMetadata) {
+    store.settleUnansweredQuestions(of: catalog, symptom: symptom.id, reason: "an audit asks nothing")
+    // The store is handed over (not copied as the engine derives facts into it).
+    let diagnosis = Engine(catalog: catalog).diagnose(symptom: symptom.id, facts: store)
+    let metadata = ReportMetadata(
+      triageVersion: TriageVersion.current, catalogDigest: catalog.sourceDigest, probes: probes.map(\.summary),
+      durationSeconds: facts == nil ? (ContinuousClock.now - started).milliseconds / 1000 : nil)
+    return (diagnosis, metadata)
+  }
 }

@@ -28,13 +28,7 @@ struct InputOptions: ParsableArguments {
 
   /// The deadline as a duration.
   func deadlineDuration() throws -> Duration {
-    let parsed = InputValue.parse(deadline, as: FactType.duration)
-    guard case .success(let celValue) = parsed, case CELValue.duration(let value) = celValue else {
-      throw ValidationError("--deadline expects a duration such as 10s or 2500ms, got '\(deadline)'")
-    }
-    let total = value.totalNanoseconds
-    guard total > 0 else { throw ValidationError("--deadline must be more than 0") }
-    return .nanoseconds(total)
+    try DurationOption.parse(deadline, option: "--deadline")
   }
 
   /// The config file's inputs, if one is given (option or TRIAGE_CONFIG).

@@ -4,6 +4,7 @@ import TriageCEL
 import TriageCore
 import TriageProbes
 import TriageReports
+import TriageRunbook
 import TriageServer
 
 /// `triage serve [SYMPTOM]`: audits on a schedule and answers `/healthz`, `/readyz`, `/metrics`,
@@ -46,14 +47,14 @@ struct ServeCommand: AsyncParsableCommand {
   func run() async throws {
     MemoryAllocator.configureForLongRun()
     let (host, port) = try ListenAddress.parse(listen, allowRemote: allowRemote)
-    let every = try Self.duration(interval, option: "--interval")
-    let least = try Self.duration(minInterval, option: "--min-interval")
+    let every = try DurationOption.parse(interval, option: "--interval")
+    let least = try DurationOption.parse(minInterval, option: "--min-interval")
     let token = try bearerToken()
     let loaded = try catalog.loadCatalog()
     let chosen = try SymptomChoice.resolve(self.symptom, in: loaded)
     let options = factOptions
     let deadline = try options.input.deadlineDuration()
-    let log = JSONLineLog()
+    let log = JSONLineLog { _ = FileDescriptorWriter.write($0, to: 2) }
     let scheduler = AuditScheduler(minimumInterval: least, log: log) {
       await Self.audit(symptom: chosen, catalog: loaded, options: options, log: log)
     }
@@ -76,12 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
   {
     let started = ContinuousClock.now
     do {
-      var (store, probes) = try await options.gather(symptom: symptom, catalog: catalog, saving: true)
-      store.settleUnansweredQuestions(of: catalog, symptom: symptom.id, reason: "an audit asks nothing")
-      let diagnosis = Engine(catalog: catalog).diagnose(symptom: symptom.id, facts: consume store)
-      let metadata = ReportMetadata(
-        triageVersion: TriageVersion.current, catalogDigest: catalog.sourceDigest, probes: probes.map(\.summary),
-        durationSeconds: (ContinuousClock.now - started).milliseconds / 1000)
+      let (store, probes) = try await options.gather(symptom: symptom, catalog: catalog, saving: true)
+      let (diagnosis, metadata) = options.diagnose(
+        store, probes: probes, symptom: symptom, catalog: catalog, started: started)
       return AuditOutcome(diagnosis: diagnosis, metadata: metadata)
     } catch let status as ExitCode {
       log.event("audit_error", [("error", .string("the facts or inputs could not be read (exit \(status.rawValue))"))])
@@ -109,14 +107,5 @@ struct ServeCommand: AsyncParsableCommand {
     // Out of the environment before any probe runs: a command probe's program inherits it.
     unsetenv("TRIAGE_SERVE_TOKEN")
     return variable.isEmpty ? nil : variable
-  }
-
-  private static func duration(_ text: String, option: String) throws -> Duration {
-    guard case .success(let value) = InputValue.parse(text, as: FactType.duration),
-      case CELValue.duration(let duration) = value, duration.totalNanoseconds > 0
-    else {
-      throw ValidationError("\(option) expects a duration such as 30s or 500ms, got '\(text)'")
-    }
-    return .nanoseconds(duration.totalNanoseconds)
   }
 }
