@@ -9,12 +9,21 @@ struct CELChecker {
   private var locals: [(name: String, type: CELType)] = []
   /// The number of comprehension variable slots the program needs.
   private(set) var slotCount = 0
-  /// Ids of the declared variables the expression reads.
-  private(set) var variableIDs: Set<Int> = []
+  /// The declared variables the expression reads (an id may repeat; see ``readVariables``).
+  private var reads: [(id: Int, name: String)] = []
   /// Instructions of the constant regular expressions compiled.
   private(set) var regexInstructions = 0
-  /// Names of the variables read, by id.
-  private(set) var variableNames: [Int: String] = [:]
+
+  /// The ids of the declared variables the expression reads, sorted, each once, with their names.
+  var readVariables: (ids: [Int], names: [String]) {
+    var ids: [Int] = []
+    var names: [String] = []
+    for read in reads.sorted(by: { $0.id < $1.id }) where ids.last != read.id {
+      ids.append(read.id)
+      names.append(read.name)
+    }
+    return (ids, names)
+  }
 
   init(environment: CELEnvironment, checkTypes: Bool) {
     self.environment = environment
@@ -179,7 +188,8 @@ struct CELChecker {
   private func longestDeclaredPrefix(_ parts: [String]) -> (CELEnvironment.Variable, Int)? {
     var count = parts.count
     while count > 0 {
-      if let variable = environment.variable(named: parts[0..<count].joined(separator: ".")) {
+      let name = count == 1 ? parts[0] : parts[0..<count].joined(separator: ".")
+      if let variable = environment.variable(named: name) {
         return (variable, count)
       }
       count -= 1
@@ -199,8 +209,7 @@ struct CELChecker {
       let names = environment.declaredVariables.map(\.name).filter { $0 != "result" }
       throw CELCheckError(message: message + Suggestion.hint(for: name, in: names), offset: offset)
     }
-    variableIDs.insert(variable.id)
-    variableNames[variable.id] = variable.name
+    reads.append((variable.id, variable.name))
     var typed = Typed(node: .variable(variable.id), type: variable.type)
     var remaining = parts[used...]
     if let fields = variable.fields, let field = remaining.first {
@@ -257,8 +266,7 @@ struct CELChecker {
     throws(CELCheckError) -> Typed
   {
     if let variable = declaredVariable(spelledBy: operand, field) {
-      variableIDs.insert(variable.id)
-      variableNames[variable.id] = variable.name
+      reads.append((variable.id, variable.name))
       return Typed(node: .hasVariable(variable.id), type: .bool)
     }
     if let (parts, _, offset) = qualifiedName(operand), let (variable, used) = longestDeclaredPrefix(parts),
@@ -289,8 +297,7 @@ struct CELChecker {
   private mutating func call(_ expr: CELExpr) throws(CELCheckError) -> Typed {
     guard case .call(let name, let target, let args) = expr.kind else { return Self.invalid }
     if name == "now", target == nil, args.isEmpty, let id = environment.nowVariableID {
-      variableIDs.insert(id)
-      variableNames[id] = "now()"
+      reads.append((id, "now()"))
       return Typed(node: .variable(id), type: .timestamp)
     }
     if target == nil, args.count == 2, let op = CELBinaryOperator(functionName: name) {

@@ -35,6 +35,11 @@ public struct CELEnvironment: Sendable {
     variables[name] = Variable(name: name, type: type, id: id, fields: fields)
   }
 
+  /// Makes room for `count` variables, so that a large environment's table is allocated once.
+  public mutating func reserveCapacity(_ count: Int) {
+    variables.reserveCapacity(count)
+  }
+
   /// Registers an extension function; several overloads may share a name if arity or style differ.
   public mutating func register(_ function: CELFunction) {
     var overloads = functions[function.name] ?? []

@@ -35,9 +35,24 @@ struct CELExpr: Sendable {
   /// Height of the tree rooted here (a leaf is 1).
   var depth: Int
 
-  init(_ kind: Kind, offset: Int, children: [CELExpr] = []) {
+  init(_ kind: Kind, offset: Int) {
     self.kind = kind
     self.offset = offset
-    self.depth = 1 + (children.map(\.depth).max() ?? 0)
+    self.depth = 1 + Self.height(of: kind)
+  }
+
+  /// The height of the tallest child in `kind` (0 for a leaf).
+  private static func height(of kind: Kind) -> Int {
+    func tallest(_ exprs: [CELExpr]) -> Int { exprs.reduce(0) { max($0, $1.depth) } }
+    switch kind {
+    case .literal, .identifier: return 0
+    case .select(let operand, _, _): return operand.depth
+    case .call(_, let target, let args): return max(target?.depth ?? 0, tallest(args))
+    case .and(let operands), .or(let operands), .list(let operands): return tallest(operands)
+    case .conditional(let condition, let whenTrue, let whenFalse):
+      return max(condition.depth, whenTrue.depth, whenFalse.depth)
+    case .map(let entries): return entries.reduce(0) { max($0, $1.key.depth, $1.value.depth) }
+    case .macro(_, let range, _, let args): return max(range.depth, tallest(args))
+    }
   }
 }

@@ -18,10 +18,19 @@ struct CELLexer {
   static func tokenize(_ scalars: [Unicode.Scalar]) throws(CELLexError) -> [CELToken] {
     var lexer = CELLexer(scalars: scalars)
     var tokens: [CELToken] = []
+    tokens.reserveCapacity(scalars.count / 4 + 2)
     while true {
       let token = try lexer.next()
       tokens.append(token)
       if token.kind == .endOfInput { return tokens }
+    }
+  }
+
+  /// The text of `range`, whose scalars are all ASCII (digits, letters, signs).
+  private func asciiText(_ range: Range<Int>) -> String {
+    String(unsafeUninitializedCapacity: range.count) { buffer in
+      for (offset, index) in range.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalars[index].value) }
+      return range.count
     }
   }
 
@@ -116,11 +125,14 @@ struct CELLexer {
     if Self.isDigit(c) { return try number() }
     if Self.isIdentifierStart(c) {
       if let literal = try prefixedString(start: start) { return literal }
-      var name = ""
-      while Self.isIdentifierPart(peek()), let d = peek() {
-        name.unicodeScalars.append(d)
+      var lowercase = true
+      while let d = peek(), Self.isIdentifierPart(d) {
+        lowercase = lowercase && d.value >= 97 && d.value <= 122
         index += 1
       }
+      let name = asciiText(start..<index)
+      // Keywords and reserved words are all lowercase letters: anything else skips the lookups.
+      guard lowercase else { return CELToken(kind: .identifier(name), offset: start) }
       let kind: CELToken.Kind
       switch name {
       case "true": kind = .trueLiteral
@@ -161,12 +173,18 @@ struct CELLexer {
     }
     let triple = peek(1) == quote && peek(2) == quote
     index += triple ? 3 : 1
+    // Text without escapes is taken as is; `output` collects code points once an escape (or a
+    // bytes literal) needs them decoded one by one.
+    let contentStart = index
+    var verbatim = !bytes
+    var contentEnd = index
     var output: [UInt32] = []
     while true {
       guard let c = peek() else {
         throw CELLexError(message: "unterminated string literal", offset: start)
       }
       if c == quote {
+        contentEnd = index
         if !triple {
           index += 1
           break
@@ -180,15 +198,24 @@ struct CELLexer {
         throw CELLexError(message: "unterminated string literal", offset: start)
       }
       if c == "\\" && !raw {
+        if verbatim {
+          verbatim = false
+          output = scalars[contentStart..<index].map(\.value)
+        }
         output.append(try escape(bytes: bytes))
         continue
       }
       if bytes {
         output.append(contentsOf: String(c).utf8.map { UInt32($0) })
-      } else {
+      } else if !verbatim {
         output.append(c.value)
       }
       index += 1
+    }
+    if verbatim {
+      var text = String.UnicodeScalarView()
+      text.append(contentsOf: scalars[contentStart..<contentEnd])
+      return CELToken(kind: .stringLiteral(String(text)), offset: start)
     }
     if bytes {
       return CELToken(kind: .bytesLiteral(output.map { UInt8(truncatingIfNeeded: $0) }), offset: start)
@@ -283,46 +310,44 @@ struct CELLexer {
       if digits == 0 { throw CELLexError(message: "invalid hex literal", offset: start) }
       return try integerSuffix(value, start: start)
     }
-    var text = ""
     var isDouble = false
-    while Self.isDigit(peek()), let d = peek() {
-      text.unicodeScalars.append(d)
+    var value: UInt64? = 0
+    while let d = peek(), Self.isDigit(d) {
+      value = value.flatMap { Self.appendingDigit(d, to: $0) }
       index += 1
     }
     if peek() == ".", Self.isDigit(peek(1)) {
       isDouble = true
-      text += "."
       index += 1
-      while Self.isDigit(peek()), let d = peek() {
-        text.unicodeScalars.append(d)
-        index += 1
-      }
+      while Self.isDigit(peek()) { index += 1 }
     }
     if peek() == "e" || peek() == "E" {
       var ahead = 1
       if peek(1) == "+" || peek(1) == "-" { ahead = 2 }
       if Self.isDigit(peek(ahead)) {
         isDouble = true
-        text += "e"
-        if ahead == 2, let sign = peek(1) { text.unicodeScalars.append(sign) }
         index += ahead
-        while Self.isDigit(peek()), let d = peek() {
-          text.unicodeScalars.append(d)
-          index += 1
-        }
+        while Self.isDigit(peek()) { index += 1 }
       }
     }
     if isDouble {
-      if text.hasPrefix(".") { text = "0" + text }
-      guard let value = Double(text) else {
+      let text = asciiText(start..<index)
+      guard let value = Double(text.hasPrefix(".") ? "0" + text : text) else {
         throw CELLexError(message: "invalid double literal", offset: start)
       }
       return CELToken(kind: .doubleLiteral(value), offset: start)
     }
-    guard let value = UInt64(text) else {
+    guard let value else {
       throw CELLexError(message: "integer literal out of range", offset: start)
     }
     return try integerSuffix(value, start: start)
+  }
+
+  /// `value` with decimal digit `digit` appended; nil when it overflows.
+  private static func appendingDigit(_ digit: Unicode.Scalar, to value: UInt64) -> UInt64? {
+    let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+    let (sum, carry) = shifted.addingReportingOverflow(UInt64(digit.value - 48))
+    return overflow || carry ? nil : sum
   }
 
   private mutating func integerSuffix(_ value: UInt64, start: Int) throws(CELLexError) -> CELToken {

@@ -51,10 +51,8 @@ struct CELParser {
     return advance()
   }
 
-  private func node(_ kind: CELExpr.Kind, _ offset: Int, _ children: [CELExpr]) throws(CELParseError)
-    -> CELExpr
-  {
-    let expr = CELExpr(kind, offset: offset, children: children)
+  private func node(_ kind: CELExpr.Kind, _ offset: Int) throws(CELParseError) -> CELExpr {
+    let expr = CELExpr(kind, offset: offset)
     if expr.depth > maxDepth { throw tooDeep(offset) }
     return expr
   }
@@ -85,8 +83,7 @@ struct CELParser {
     _ = try expect(.colon, ":")
     let whenFalse = try expression()
     return try node(
-      .conditional(condition, whenTrue, whenFalse), question.offset,
-      [condition, whenTrue, whenFalse])
+      .conditional(condition, whenTrue, whenFalse), question.offset)
   }
 
   /// Parses an n-ary `||` (when `or`) or `&&` chain.
@@ -105,7 +102,7 @@ struct CELParser {
       operands.append(or ? try logical(or: false) : try binary(minPrecedence: 1))
     }
     // N-ary nodes keep long chains shallow.
-    return try node(or ? .or(operands) : .and(operands), offset, operands)
+    return try node(or ? .or(operands) : .and(operands), offset)
   }
 
   private static func binaryOperator(_ kind: CELToken.Kind) -> (name: String, precedence: Int)? {
@@ -140,7 +137,7 @@ struct CELParser {
   private func binaryNode(_ name: String, _ left: CELExpr, _ right: CELExpr, _ offset: Int)
     throws(CELParseError) -> CELExpr
   {
-    try node(.call(name: name, target: nil, args: [left, right]), offset, [left, right])
+    try node(.call(name: name, target: nil, args: [left, right]), offset)
   }
 
   private mutating func unary() throws(CELParseError) -> CELExpr {
@@ -165,7 +162,7 @@ struct CELParser {
     let operand = try member(try primary())
     if count % 2 == 0 { return operand }
     let name = start.kind == .minus ? "-_" : "!_"
-    return try node(.call(name: name, target: nil, args: [operand]), start.offset, [operand])
+    return try node(.call(name: name, target: nil, args: [operand]), start.offset)
   }
 
   private mutating func negativeLiteral(_ offset: Int) throws(CELParseError) -> CELExpr? {
@@ -180,10 +177,10 @@ struct CELParser {
       } else {
         throw CELParseError(message: "integer literal out of range", offset: token.offset)
       }
-      return try node(.literal(.int(value)), offset, [])
+      return try node(.literal(.int(value)), offset)
     case .doubleLiteral(let magnitude):
       _ = advance()
-      return try node(.literal(.double(-magnitude)), offset, [])
+      return try node(.literal(.double(-magnitude)), offset)
     default:
       return nil
     }
@@ -218,7 +215,7 @@ struct CELParser {
       let args = try expressionList(closing: .rightParen, ")")
       return try call(name: name, target: operand, args: args, offset: open.offset)
     }
-    return try node(.select(operand, field: name, testOnly: false), dot.offset, [operand])
+    return try node(.select(operand, field: name, testOnly: false), dot.offset)
   }
 
   private mutating func index(_ operand: CELExpr) throws(CELParseError) -> CELExpr {
@@ -226,7 +223,7 @@ struct CELParser {
     let index = try expression()
     _ = try expect(.rightBracket, "]")
     return try node(
-      .call(name: "_[_]", target: nil, args: [operand, index]), open.offset, [operand, index])
+      .call(name: "_[_]", target: nil, args: [operand, index]), open.offset)
   }
 
   private mutating func primary() throws(CELParseError) -> CELExpr {
@@ -263,7 +260,7 @@ struct CELParser {
     default:
       throw CELParseError(message: "unexpected token '\(token.text)'", offset: token.offset)
     }
-    return try node(.literal(value), token.offset, [])
+    return try node(.literal(value), token.offset)
   }
 
   private mutating func identifierOrCall(rooted: Bool) throws(CELParseError) -> CELExpr {
@@ -282,7 +279,7 @@ struct CELParser {
     if current.kind == .leftBrace {
       throw CELParseError(message: "message construction is not supported", offset: current.offset)
     }
-    return try node(.identifier(name, rooted: rooted), start.offset, [])
+    return try node(.identifier(name, rooted: rooted), start.offset)
   }
 
   private mutating func parenthesized() throws(CELParseError) -> CELExpr {
@@ -295,7 +292,7 @@ struct CELParser {
   private mutating func listLiteral() throws(CELParseError) -> CELExpr {
     let open = advance()
     let elements = try expressionList(closing: .rightBracket, "]", allowTrailingComma: true)
-    return try node(.list(elements), open.offset, elements)
+    return try node(.list(elements), open.offset)
   }
 
   private mutating func expressionList(
@@ -324,18 +321,15 @@ struct CELParser {
   private mutating func mapLiteral() throws(CELParseError) -> CELExpr {
     let offset = advance().offset
     var entries: [(key: CELExpr, value: CELExpr)] = []
-    var children: [CELExpr] = []
     if current.kind == .rightBrace {
       _ = advance()
-      return try node(.map([]), offset, [])
+      return try node(.map([]), offset)
     }
     while true {
       let key = try expression()
       _ = try expect(.colon, ":")
       let value = try expression()
       entries.append((key, value))
-      children.append(key)
-      children.append(value)
       if current.kind == .comma {
         _ = advance()
         if current.kind == .rightBrace {
@@ -347,7 +341,7 @@ struct CELParser {
       _ = try expect(.rightBrace, "}")
       break
     }
-    return try node(.map(entries), offset, children)
+    return try node(.map(entries), offset)
   }
 
   /// Builds a call node, expanding macros (`has`, `all`, `exists`, `exists_one`, `map`, `filter`).
@@ -358,7 +352,7 @@ struct CELParser {
       guard case .select(let operand, let field, false) = args[0].kind else {
         throw CELParseError(message: "invalid argument to has() macro", offset: args[0].offset)
       }
-      return try node(.select(operand, field: field, testOnly: true), offset, [operand])
+      return try node(.select(operand, field: field, testOnly: true), offset)
     }
     if let target, let macro = CELExpr.Macro(rawValue: name) {
       let arity = macro == .map ? [2, 3] : [2]
@@ -369,12 +363,10 @@ struct CELParser {
         }
         let rest = Array(args.dropFirst())
         return try node(
-          .macro(macro, range: target, variable: variable, args: rest), offset, [target] + rest)
+          .macro(macro, range: target, variable: variable, args: rest), offset)
       }
     }
-    var children = args
-    if let target { children.append(target) }
-    return try node(.call(name: name, target: target, args: args), offset, children)
+    return try node(.call(name: name, target: target, args: args), offset)
   }
 }
 

@@ -42,8 +42,7 @@ public struct CELProgram: Sendable {
     } catch {
       throw CELCompileError(message: error.message, position: position(of: error.offset, in: scalars))
     }
-    let ids = checker.variableIDs.sorted()
-    let names = ids.map { checker.variableNames[$0] ?? "" }
+    let (ids, names) = checker.readVariables
     var program = CELProgram(
       source: source, variableIDs: ids, resultType: checkTypes ? typed.type : .dyn,
       root: typed.node, limits: limits, slotCount: checker.slotCount, variableNames: names)

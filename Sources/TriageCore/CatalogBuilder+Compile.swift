@@ -22,6 +22,7 @@ extension CatalogBuilder {
           in: [step.step.text] + step.step.commands, facts: facts, what: "remediation", at: step.location)
       }
     }
+    LoadPhases.lap("compile symptoms, probes and causes")
     let builtRules = compileRules(facts: facts, causeIndex: causeIndex, compiler: &compiler)
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
@@ -33,6 +34,7 @@ extension CatalogBuilder {
     diagnostics += compiler.diagnostics
     checkExplainsCycles(builtCauses)
     guard let ordered = orderRules(builtRules, factCount: facts.declarations.count) else { return nil }
+    LoadPhases.lap("check and order rules")
 
     var reads: [(list: Int, value: Int)] = []
     var derivations: [(list: Int, value: Int)] = []
@@ -59,9 +61,10 @@ extension CatalogBuilder {
       sourceDigest: nil)
   }
 
-  /// Compiles the rules in batches: the conditions of one batch compile on every core, then its
-  /// rules are built in order and its specs let go, so only one batch of compiled programs waits
-  /// at a time and the specs are gone once the rules exist.
+  /// Compiles the rules in batches of about equal size: the expressions of one batch (each
+  /// condition, then its derivations) compile on every core, then its rules are built in order
+  /// and its specs let go, so only one batch of compiled programs waits at a time and the specs
+  /// are gone once the rules exist.
   private mutating func compileRules(
     facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler
   ) -> [Rule] {
@@ -69,12 +72,26 @@ extension CatalogBuilder {
     built.reserveCapacity(rules.count)
     var pending = rules
     rules = DefinitionTable(kind: pending.kind)
-    while let batch = pending.removeFirst(ParallelCompilation.batchSize) {
-      let conditions = ParallelCompilation.compile(batch.map(\.when.value), in: compiler.environment)
-      for (spec, condition) in zip(batch, conditions) {
-        let rule = compileRule(spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: condition)
+    let batches = max(1, (pending.count + ParallelCompilation.batchSize - 1) / ParallelCompilation.batchSize)
+    let batchSize = max(1, (pending.count + batches - 1) / batches)
+    while let batch = pending.removeFirst(batchSize) {
+      var texts: [String] = []
+      texts.reserveCapacity(batch.count * 2)
+      for spec in batch {
+        texts.append(spec.when.value)
+        if case .derive(let derivations) = spec.action { texts += derivations.map(\.expression.value) }
+      }
+      let programs = ParallelCompilation.compile(texts, in: compiler.environment)
+      LoadPhases.lap("compile rule expressions")
+      var next = programs.startIndex
+      for spec in batch {
+        let count = if case .derive(let derivations) = spec.action { 1 + derivations.count } else { 1 }
+        let rule = compileRule(
+          spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: programs[next..<next + count])
+        next += count
         if let rule { built.append(rule) }
       }
+      LoadPhases.lap("build rules")
     }
     return built
   }
@@ -193,15 +210,16 @@ extension CatalogBuilder {
 
   private mutating func compileRule(
     _ spec: RuleSpec, facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler,
-    precompiled: Result<CELProgram, CELCompileError>?
+    precompiled: ArraySlice<Result<CELProgram, CELCompileError>?>
   ) -> Rule? {
-    let when = compiler.compile(spec.when, expecting: .bool, precompiled: precompiled)
+    let when = compiler.compile(spec.when, expecting: .bool, precompiled: precompiled.first ?? nil)
     let action: Rule.Action?
     switch spec.action {
     case .derive(let derivations):
-      let built = derivations.compactMap { derivation -> Rule.Derivation? in
+      let built = zip(derivations, precompiled.dropFirst()).compactMap { derivation, program -> Rule.Derivation? in
         guard let id = facts.index[derivation.fact.value],
-          let expression = compiler.compile(derivation.expression, expecting: facts.declarations[id].type.celType)
+          let expression = compiler.compile(
+            derivation.expression, expecting: facts.declarations[id].type.celType, precompiled: program)
         else { return nil }
         return Rule.Derivation(factID: id, expression: expression)
       }

@@ -45,10 +45,13 @@ public struct CatalogBuilder {
     }
     addInputs()
     applyDisables()
+    LoadPhases.lap("collect definitions")
     var facts = FactTable()
     declareFacts(into: &facts)
     let environment = facts.environment()
+    LoadPhases.lap("declare facts")
     let catalog = compile(facts: &facts, environment: environment)
+    LoadPhases.lap("index the catalog")
     let errors = diagnostics.filter { $0.severity == .error }
     guard errors.isEmpty, let catalog else {
       return .failure(CatalogErrors(diagnostics: diagnostics.sorted()))
@@ -72,6 +75,7 @@ public struct CatalogBuilder {
     for spec in document.probes {
       probes.add(spec, id: spec.id, override: spec.override, into: &diagnostics)
     }
+    rules.reserveCapacity(adding: document.rules.count)
     for spec in document.rules {
       rules.add(spec, id: spec.id, override: spec.override, into: &diagnostics)
     }

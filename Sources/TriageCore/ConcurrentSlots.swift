@@ -1,21 +1,21 @@
 import Synchronization
 
 /// Results that several threads fill in, one slot each, read once they have all finished.
-final class ConcurrentSlots<Value: Sendable>: Sendable {
+package final class ConcurrentSlots<Value: Sendable>: Sendable {
   private let slots: Mutex<[Value?]>
 
   /// Creates `count` empty slots.
-  init(count: Int) {
+  package init(count: Int) {
     slots = Mutex(Array(repeating: nil, count: count))
   }
 
   /// Fills slot `index`.
-  func set(_ index: Int, _ value: Value) {
+  package func set(_ index: Int, _ value: Value) {
     slots.withLock { $0[index] = value }
   }
 
   /// The slots, after every writer has finished.
-  func take() -> [Value?] {
+  package func take() -> [Value?] {
     slots.withLock { $0 }
   }
 }

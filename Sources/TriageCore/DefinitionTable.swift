@@ -34,6 +34,12 @@ struct DefinitionTable<Spec>: Sequence {
     return batch.isEmpty ? nil : batch
   }
 
+  /// Makes room for `count` more definitions.
+  mutating func reserveCapacity(adding count: Int) {
+    entries.reserveCapacity(entries.count + count)
+    index.reserveCapacity(index.count + count)
+  }
+
   mutating func add(_ spec: Spec, id: Located<String>, override: Bool, into diagnostics: inout [Diagnostic]) {
     if let position = index[id.value], let existing = entries[position] {
       if override {

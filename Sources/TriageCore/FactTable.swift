@@ -43,6 +43,7 @@ struct FactTable {
   /// A CEL environment that declares every fact.
   func environment() -> CELEnvironment {
     var environment = CELEnvironment()
+    environment.reserveCapacity(declarations.count)
     environment.registerStringExtensions()
     for fact in declarations {
       environment.declare(fact.name, type: fact.type.celType, id: fact.id)

@@ -36,6 +36,22 @@ public struct RunbookDocument: Sendable {
   public init(file: String) {
     self.file = file
   }
+
+  /// Adds what `other`, a later part of the same file, declares after what this one declares.
+  public mutating func append(contentsOf other: RunbookDocument) {
+    if let symptom = other.symptom { self.symptom = symptom }
+    symptoms += other.symptoms
+    inputs += other.inputs
+    facts += other.facts
+    probes += other.probes
+    questions += other.questions
+    rules += other.rules
+    causes += other.causes
+    checklist += other.checklist
+    examples += other.examples
+    disable += other.disable
+    remediation += other.remediation
+  }
 }
 
 /// An expression as written: CEL text, where it starts, and where each of its characters is

@@ -18,14 +18,14 @@ struct NodeDecoder {
       return nil
     }
     var fields = Fields(node: node)
+    fields.entries.reserveCapacity(pairs.count)
     for (key, value) in pairs {
-      guard let name = fieldName(key, what, allowed: allowed, isDuplicate: { fields.values[$0] != nil }) else {
+      guard let name = fieldName(key, what, allowed: allowed, isDuplicate: { fields[$0] != nil }) else {
         continue
       }
-      fields.values[name] = value
-      fields.keyLocations[name] = key.location
+      fields.entries.append((name, key.location, value))
     }
-    for name in required where fields.values[name] == nil {
+    for name in required where fields[name] == nil {
       error("\(what) is missing required key '\(name)'", at: node.location)
     }
     return fields
@@ -103,15 +103,23 @@ struct NodeDecoder {
   mutating func identifier(_ node: YAMLNode?, _ what: String) -> Located<String>? {
     guard let text = string(node, what) else { return nil }
     let valid =
-      !text.value.isEmpty && text.value.count <= 200
+      !text.value.isEmpty && (text.value.utf8.count <= 200 || text.value.count <= 200)
       && text.value.unicodeScalars.allSatisfy {
-        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:/".unicodeScalars.contains($0)
+        Self.isASCIIIdentifierCharacter($0) || (!$0.isASCII && $0.properties.isAlphabetic)
       }
     guard valid else {
       error("invalid \(what) '\(text.value)': use letters, digits, '-', '_', '.', ':' or '/'", at: text.location)
       return nil
     }
     return text
+  }
+
+  /// An ASCII letter, digit, or one of `-_.:/`.
+  private static func isASCIIIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", ":", "/": true
+    default: false
+    }
   }
 
   /// A CEL expression as text, positioned where its text starts.
@@ -221,11 +229,13 @@ struct NodeDecoder {
   }
 }
 
-/// The checked entries of one YAML mapping.
+/// The checked entries of one YAML mapping (a few fixed keys: searched in order, not hashed).
 struct Fields {
   let node: YAMLNode
-  var values: [String: YAMLNode] = [:]
-  var keyLocations: [String: SourceLocation] = [:]
+  var entries: [(name: String, keyLocation: SourceLocation, value: YAMLNode)] = []
 
-  subscript(key: String) -> YAMLNode? { values[key] }
+  subscript(key: String) -> YAMLNode? { entries.first { $0.name == key }?.value }
+
+  /// Where the key `key` is written, when the mapping has it.
+  func keyLocation(_ key: String) -> SourceLocation? { entries.first { $0.name == key }?.keyLocation }
 }

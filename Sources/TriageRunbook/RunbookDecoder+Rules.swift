@@ -11,7 +11,7 @@ extension RunbookDecoder {
     let action: RuleSpec.Action?
     switch (fields["derive"], fields["conclude"]) {
     case (let derive?, nil):
-      if let certainty = fields.keyLocations["certainty"] {
+      if let certainty = fields.keyLocation("certainty") {
         decoder.error("'certainty' belongs to a rule that concludes a cause, not one that derives facts", at: certainty)
       }
       action = derivations(derive).map { .derive($0) }

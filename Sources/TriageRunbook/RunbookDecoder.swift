@@ -54,7 +54,19 @@ struct RunbookDecoder {
       return decode(root, file: stream.file)
     }
     var document = RunbookDocument(file: stream.file)
-    var seen = Set<String>()
+    var seen: [String] = []
+    try decodeEntries(stream, into: &document, seen: &seen)
+    if !seen.contains("version") {
+      decoder.error("runbook file is missing required key 'version'", at: start)
+    }
+    return document
+  }
+
+  /// Decodes the entries of the top-level mapping that `stream` is at, to the end of the
+  /// document; `seen` gets each top-level key in order.
+  mutating func decodeEntries(
+    _ stream: YAMLStream, into document: inout RunbookDocument, seen: inout [String]
+  ) throws(YAMLError) {
     try stream.enter()
     while try stream.peek() != .end {
       let key = try stream.node()
@@ -66,7 +78,7 @@ struct RunbookDecoder {
         _ = try stream.node()
         continue
       }
-      seen.insert(name)
+      seen.append(name)
       if Self.listSections.contains(name), next == .sequenceStart(anchored: false) {
         try stream.enter()
         while let node = try stream.nextItem() { item(of: name, node, into: &document) }
@@ -84,10 +96,6 @@ struct RunbookDecoder {
     }
     try stream.leave()
     try stream.finish()
-    if !seen.contains("version") {
-      decoder.error("runbook file is missing required key 'version'", at: start)
-    }
-    return document
   }
 
   /// Decodes the value of one top-level key into the document.

@@ -89,6 +89,7 @@ public struct RunbookLoader: Sendable {
       }
     }
     key.add(digest.hex)
+    LoadPhases.lap("read files")
     let sourceDigest = String(digest.hex.prefix(16))
     var useCache = cache.map { size >= $0.minimumSourceSize && diagnostics.isEmpty } ?? false
     var untrusted: String?
@@ -98,6 +99,7 @@ public struct RunbookLoader: Sendable {
     }
     // (A file that is not UTF-8 never has a stored catalog: it fails to compile, so nothing is stored.)
     if useCache, let cache, let catalog = cache.load(key: key.hex, sourceDigest: sourceDigest, sourceSize: size) {
+      LoadPhases.lap("load the compiled catalog from the cache")
       return (.success(catalog), .hit, nil)
     }
     var documents: [RunbookDocument] = []
@@ -112,6 +114,7 @@ public struct RunbookLoader: Sendable {
           Diagnostic(.error, error.description, at: SourceLocation(file: file.display, line: 1, column: 1)))
       }
     }
+    LoadPhases.lap("decode YAML")
     var builder = CatalogBuilder()
     let result = builder.build(consume documents)
     switch result {
@@ -129,6 +132,19 @@ public struct RunbookLoader: Sendable {
         cache == nil ? .disabled : .skipped, nil
       )
     }
+  }
+
+  /// Decodes a large file in up to `count` pieces on every core; nil when it is smaller than
+  /// `minimumSize`, has no safe place to cut, or a piece does not stand on its own (then it is
+  /// decoded whole, in order).
+  func decodeInPieces(
+    _ text: String, file: String, pieces count: Int, minimumSize: Int = RunbookPieces.minimumSize
+  ) -> (document: RunbookDocument, diagnostics: [Diagnostic])? {
+    var text = text
+    let pieces = text.withUTF8 { RunbookPieces.cut($0, into: count, minimumSize: minimumSize) }
+    guard let pieces else { return nil }
+    let decoder = RunbookDecoder(probeKinds: probeKinds, probeSignatures: probeSignatures)
+    return decoder.decodePieces(pieces, file: file, limits: yamlLimits)
   }
 
   /// How locations name a runbook path given on the command line: relative to the working
@@ -151,6 +167,15 @@ public struct RunbookLoader: Sendable {
 
   /// Decodes runbook text (used by tests and fuzzers as well as by `loadDocument`).
   public func decode(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
+    if let (document, found) = decodeInPieces(text, file: file, pieces: Processors.workers * 4) {
+      diagnostics += found
+      return document
+    }
+    return decodeWhole(text, file: file, diagnostics: &diagnostics)
+  }
+
+  /// Decodes runbook text in one piece, in order.
+  func decodeWhole(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
     var decoder = RunbookDecoder(probeKinds: probeKinds, probeSignatures: probeSignatures)
     do {
       let document =

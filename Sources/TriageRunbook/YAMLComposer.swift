@@ -18,6 +18,11 @@ struct YAMLComposer {
   private var anchors: [String: YAMLNode] = [:]
   private var aliasExpansion = 0
   private var offsets: UTF8CharacterOffsets
+  /// Added to libyaml's lines: the text read may start further down a file.
+  private let lineOffset: Int
+
+  /// Whether an alias has been read so far.
+  var hasReadAlias: Bool { aliasExpansion > 0 }
 
   private struct Frame {
     var isMapping: Bool
@@ -27,10 +32,11 @@ struct YAMLComposer {
     var weight = 1
   }
 
-  init(file: String, limits: YAMLLimits, source: UnsafeBufferPointer<UInt8>) {
+  init(file: String, limits: YAMLLimits, source: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) {
     self.file = file
     self.limits = limits
     self.source = source
+    self.lineOffset = lineOffset
     self.offsets = UTF8CharacterOffsets(source)
   }
 
@@ -42,7 +48,8 @@ struct YAMLComposer {
 
   /// Adds one event of a node; returns true when the node is complete.
   mutating func handle(_ event: yaml_event_t) throws(YAMLError) -> Bool {
-    let location = SourceLocation(file: file, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+    let location = SourceLocation(
+      file: file, line: event.start_mark.line + 1 + lineOffset, column: event.start_mark.column + 1)
     switch event.type {
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar

@@ -31,21 +31,35 @@ final class YAMLStream {
   private var composer: YAMLComposer
   private var peeked: yaml_event_t?
   private var entered = 0
+  private let lineOffset: Int
+
+  /// Whether an alias has been read so far.
+  var hasReadAlias: Bool { composer.hasReadAlias }
 
   /// Starts reading `text`, a `kind` of file; throws for a syntax error before the first node.
-  init(_ text: String, file: String, kind: String = "runbook file", limits: YAMLLimits) throws(YAMLError) {
+  convenience init(_ text: String, file: String, kind: String = "runbook file", limits: YAMLLimits) throws(YAMLError) {
+    try self.init(bytes: text.utf8, file: file, kind: kind, limits: limits)
+  }
+
+  /// Starts reading UTF-8 `bytes`, a `kind` of file, whose first line is line `lineOffset + 1`
+  /// of `file`; throws for a syntax error before the first node.
+  init<Bytes: Collection<UInt8>>(
+    bytes utf8: Bytes, file: String, kind: String = "runbook file", limits: YAMLLimits, lineOffset: Int = 0
+  ) throws(YAMLError) {
     self.file = file
     self.kind = kind
-    let utf8 = text.utf8
-    bytes = .allocate(capacity: utf8.count + 1)
+    self.lineOffset = lineOffset
+    let count = utf8.count
+    bytes = .allocate(capacity: count + 1)
     _ = bytes.initialize(from: utf8)
-    bytes[utf8.count] = 0
-    composer = YAMLComposer(file: file, limits: limits, source: UnsafeBufferPointer(rebasing: bytes[..<utf8.count]))
+    bytes[count] = 0
+    composer = YAMLComposer(
+      file: file, limits: limits, source: UnsafeBufferPointer(rebasing: bytes[..<count]), lineOffset: lineOffset)
     guard yaml_parser_initialize(&parser) == 1 else {
       bytes.deallocate()
       throw YAMLError(message: "cannot initialize the YAML parser", location: Self.start(of: file))
     }
-    yaml_parser_set_input_string(&parser, bytes.baseAddress, utf8.count)
+    yaml_parser_set_input_string(&parser, bytes.baseAddress, count)
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
     // The stream start, then the document start unless the file holds no document.
     var streamStart = try take()
@@ -80,7 +94,7 @@ final class YAMLStream {
   func nextLocation() throws(YAMLError) -> SourceLocation {
     _ = try peek()
     guard let event = peeked else { return Self.start(of: file) }
-    return SourceLocation(file: file, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+    return location(of: event)
   }
 
   /// Composes the next complete node: a scalar, an alias's target, or a whole sequence or mapping.
@@ -150,7 +164,7 @@ final class YAMLStream {
   }
 
   private func location(of event: yaml_event_t) -> SourceLocation {
-    SourceLocation(file: file, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+    SourceLocation(file: file, line: event.start_mark.line + 1 + lineOffset, column: event.start_mark.column + 1)
   }
 
   private static func start(of file: String) -> SourceLocation {
@@ -164,6 +178,6 @@ final class YAMLStream {
     let message = context.map { "\(problem) \($0)" } ?? problem
     return YAMLError(
       message: "invalid YAML: \(message)\(YAMLHint.forSyntaxError(message))",
-      location: SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1))
+      location: SourceLocation(file: file, line: mark.line + 1 + lineOffset, column: mark.column + 1))
   }
 }

@@ -9,9 +9,11 @@ struct PhaseClock {
 
   init(enabled: Bool) {
     self.enabled = enabled
+    if enabled { LoadPhases.start() }
   }
 
-  /// Prints the time since the previous lap under `name`.
+  /// Prints the time since the previous lap under `name`, then the parts of a catalog load
+  /// timed since the previous lap, if any.
   mutating func lap(_ name: String) {
     guard enabled else { return }
     let now = ContinuousClock.now
@@ -19,7 +21,14 @@ struct PhaseClock {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let peak = usage.ru_maxrss / 1024
-    StandardError.write("timing: \(name): \((milliseconds * 10).rounded() / 10) ms (peak RSS \(peak) MB)")
+    StandardError.write("timing: \(name): \(Self.format(milliseconds)) ms (peak RSS \(peak) MB)")
+    for part in LoadPhases.finish() {
+      StandardError.write("timing:   \(part.name): \(Self.format(part.duration.milliseconds)) ms")
+    }
     last = now
+  }
+
+  private static func format(_ milliseconds: Double) -> String {
+    String((milliseconds * 10).rounded() / 10)
   }
 }

@@ -1,0 +1,69 @@
+import Dispatch
+import TriageCore
+
+extension RunbookDecoder {
+  /// What decoding one piece gave.
+  private struct PieceResult: Sendable {
+    var document: RunbookDocument
+    var diagnostics: [Diagnostic]
+    /// The top-level keys of the piece, in order.
+    var keys: [String]
+    /// Where the piece's mapping starts.
+    var start: SourceLocation
+  }
+
+  /// Decodes the pieces of one file on every core and joins them, in order, into the document
+  /// the whole file decodes to, with the same diagnostics.
+  ///
+  /// - Returns: The document and its diagnostics; nil when a piece does not stand on its own —
+  ///   a syntax error or a limit (whose message must come from reading the file in order), an
+  ///   alias (its anchor may be in another piece, and the expansion limit counts the whole file),
+  ///   or a top-level key given again in a later piece — so the caller decodes the file whole.
+  func decodePieces(
+    _ pieces: [RunbookPieces.Piece], file: String, limits: YAMLLimits
+  ) -> (document: RunbookDocument, diagnostics: [Diagnostic])? {
+    let slots = ConcurrentSlots<PieceResult>(count: pieces.count)
+    DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+      let piece = pieces[index]
+      // A string of the piece's own: every location holds the file name, and threads that
+      // count references to one shared string stall each other.
+      let file = String(decoding: Array(file.utf8), as: UTF8.self)
+      var decoder = self
+      var document = RunbookDocument(file: file)
+      var keys: [String] = []
+      let start: SourceLocation
+      do {
+        let stream = try YAMLStream(bytes: piece.bytes, file: file, limits: limits, lineOffset: piece.lineOffset)
+        start = try stream.nextLocation()
+        guard try stream.peek() == .mappingStart(anchored: false) else { return }
+        try decoder.decodeEntries(stream, into: &document, seen: &keys)
+        if stream.hasReadAlias { return }
+      } catch {
+        return
+      }
+      slots.set(
+        index, PieceResult(document: document, diagnostics: decoder.decoder.diagnostics, keys: keys, start: start))
+    }
+    var document = RunbookDocument(file: file)
+    var diagnostics: [Diagnostic] = []
+    var seen = Set<String>()
+    let results = slots.take()
+    for (piece, result) in zip(pieces, results) {
+      guard let result else { return nil }
+      var keys = result.keys[...]
+      if let section = piece.continues {
+        guard keys.first == section else { return nil }
+        keys = keys.dropFirst()
+      }
+      for key in keys {
+        guard seen.insert(key).inserted else { return nil }
+      }
+      document.append(contentsOf: result.document)
+      diagnostics += result.diagnostics
+    }
+    if !seen.contains("version"), let start = results.first??.start {
+      diagnostics.append(Diagnostic(.error, "runbook file is missing required key 'version'", at: start))
+    }
+    return (document, diagnostics)
+  }
+}
