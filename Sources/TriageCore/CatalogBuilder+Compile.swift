@@ -61,10 +61,10 @@ extension CatalogBuilder {
       sourceDigest: nil)
   }
 
-  /// Compiles the rules in batches of about equal size: the expressions of one batch (each
-  /// condition, then its derivations) compile on every core, then its rules are built in order
-  /// and its specs let go, so only one batch of compiled programs waits at a time and the specs
-  /// are gone once the rules exist.
+  /// Compiles the rules in batches of about equal size: the rules of one batch are built on
+  /// every core, then taken in order (with their diagnostics), and the specs let go, so only one
+  /// batch of built rules waits at a time. A rule whose expressions call `matches` is built in
+  /// order on this thread: its regular expressions spend the catalog's shared budget.
   private mutating func compileRules(
     facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler
   ) -> [Rule] {
@@ -74,26 +74,41 @@ extension CatalogBuilder {
     rules = DefinitionTable(kind: pending.kind)
     let batches = max(1, (pending.count + ParallelCompilation.batchSize - 1) / ParallelCompilation.batchSize)
     let batchSize = max(1, (pending.count + batches - 1) / batches)
+    let environment = compiler.environment
     while let batch = pending.removeFirst(batchSize) {
-      var texts: [String] = []
-      texts.reserveCapacity(batch.count * 2)
-      for spec in batch {
-        texts.append(spec.when.value)
-        if case .derive(let derivations) = spec.action { texts += derivations.map(\.expression.value) }
+      let outcomes = ParallelCompilation.map(count: batch.count) { range in
+        var compiler = ExpressionCompiler(environment: environment)
+        return range.map { index -> (rule: Rule?, diagnostics: [Diagnostic])? in
+          let spec = batch[index]
+          guard !Self.callsMatches(spec) else { return nil }
+          var diagnostics: [Diagnostic] = []
+          let rule = Self.buildRule(
+            spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, diagnostics: &diagnostics)
+          return (rule, diagnostics + compiler.takeDiagnostics())
+        }
       }
-      let programs = ParallelCompilation.compile(texts, in: compiler.environment)
-      LoadPhases.lap("compile rule expressions")
-      var next = programs.startIndex
-      for spec in batch {
-        let count = if case .derive(let derivations) = spec.action { 1 + derivations.count } else { 1 }
-        let rule = compileRule(
-          spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, precompiled: programs[next..<next + count])
-        next += count
+      LoadPhases.lap("compile rules")
+      for (spec, outcome) in zip(batch, outcomes) {
+        let rule: Rule?
+        if let outcome {
+          diagnostics += outcome.diagnostics
+          rule = outcome.rule
+        } else {
+          rule = Self.buildRule(
+            spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, diagnostics: &diagnostics)
+        }
         if let rule { built.append(rule) }
       }
-      LoadPhases.lap("build rules")
+      LoadPhases.lap("take the rules in order")
     }
     return built
+  }
+
+  /// Whether any expression of a rule may call `matches`.
+  private static func callsMatches(_ spec: RuleSpec) -> Bool {
+    if spec.when.value.containsBytes(of: "matches") { return true }
+    guard case .derive(let derivations) = spec.action else { return false }
+    return derivations.contains { $0.expression.value.containsBytes(of: "matches") }
   }
 
   private mutating func compileSymptom(_ spec: SymptomSpec, facts: FactTable, compiler: inout ExpressionCompiler)
@@ -208,32 +223,35 @@ extension CatalogBuilder {
       references: spec.references, location: spec.id.location)
   }
 
-  private mutating func compileRule(
+  /// Builds one rule, compiling its expressions; its problems go to `diagnostics` (those of its
+  /// expressions to the compiler's).
+  private static func buildRule(
     _ spec: RuleSpec, facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler,
-    precompiled: ArraySlice<Result<CELProgram, CELCompileError>?>
+    diagnostics: inout [Diagnostic]
   ) -> Rule? {
-    let when = compiler.compile(spec.when, expecting: .bool, precompiled: precompiled.first ?? nil)
+    let when = compiler.compile(spec.when, expecting: .bool)
     let action: Rule.Action?
     switch spec.action {
     case .derive(let derivations):
-      let built = zip(derivations, precompiled.dropFirst()).compactMap { derivation, program -> Rule.Derivation? in
+      let built = derivations.compactMap { derivation -> Rule.Derivation? in
         guard let id = facts.index[derivation.fact.value],
-          let expression = compiler.compile(
-            derivation.expression, expecting: facts.declarations[id].type.celType, precompiled: program)
+          let expression = compiler.compile(derivation.expression, expecting: facts.declarations[id].type.celType)
         else { return nil }
         return Rule.Derivation(factID: id, expression: expression)
       }
       action = built.count == derivations.count ? .derive(built) : nil
     case .conclude(let cause, let certainty):
       if !(-1...1).contains(certainty.value) {
-        error("certainty must be between -1 and 1", at: certainty.location)
+        diagnostics.append(Diagnostic(.error, "certainty must be between -1 and 1", at: certainty.location))
       }
       if let index = causeIndex[cause.value] {
         action = .conclude(causeIndex: index, certainty: certainty.value)
       } else {
-        error(
-          "rule '\(spec.id.value)' concludes unknown cause '\(cause.value)'"
-            + Self.didYouMean(cause.value, in: causeIndex.keys), at: cause.location)
+        diagnostics.append(
+          Diagnostic(
+            .error,
+            "rule '\(spec.id.value)' concludes unknown cause '\(cause.value)'"
+              + Self.didYouMean(cause.value, in: causeIndex.keys), at: cause.location))
         action = nil
       }
     }

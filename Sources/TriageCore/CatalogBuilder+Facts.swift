@@ -3,12 +3,10 @@ import TriageCEL
 extension CatalogBuilder {
   /// Declares every fact with its one provider, reporting facts with two providers.
   mutating func declareFacts(into facts: inout FactTable) {
-    var capacity = factSpecs.count + questionSpecs.count
+    // About one derived fact a rule: an estimate, so that the table grows rarely.
+    var capacity = factSpecs.count + questionSpecs.count + rules.count
     for symptom in symptoms { capacity += symptom.inputs.count }
     for probe in probes { capacity += probe.yields.count }
-    for rule in rules {
-      if case .derive(let derivations) = rule.action { capacity += derivations.count }
-    }
     facts.reserveCapacity(capacity)
     let specs = factSpecs
     factSpecs = []

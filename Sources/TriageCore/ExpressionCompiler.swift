@@ -16,12 +16,10 @@ struct ExpressionCompiler {
     compile(text, in: environment, expecting: expected)
   }
 
-  /// Like `compile(_:expecting:)`, taking the program already compiled for `text` when there is one.
-  mutating func compile(
-    _ text: ExpressionText, expecting expected: CELType, precompiled: Result<CELProgram, CELCompileError>?
-  ) -> Expression? {
-    guard let precompiled else { return compile(text, in: environment, expecting: expected) }
-    return check(precompiled, text: text, expecting: expected)
+  /// The problems found so far, which the compiler then forgets.
+  mutating func takeDiagnostics() -> [Diagnostic] {
+    defer { diagnostics = [] }
+    return diagnostics
   }
 
   /// Compiles a probe's `yields` expression, where `result` is the result of a probe of `kind`;

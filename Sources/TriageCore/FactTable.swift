@@ -45,8 +45,8 @@ struct FactTable {
     var environment = CELEnvironment()
     environment.reserveCapacity(declarations.count)
     environment.registerStringExtensions()
-    for fact in declarations {
-      environment.declare(fact.name, type: fact.type.celType, id: fact.id)
+    for index in declarations.indices {
+      environment.declare(declarations[index].name, type: declarations[index].type.celType, id: index)
     }
     environment.nowVariableID = index[Catalog.nowFactName]
     return environment

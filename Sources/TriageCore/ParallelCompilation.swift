@@ -1,35 +1,30 @@
 import Dispatch
-import TriageCEL
 
-/// Compiles many CEL expressions on every core before the catalog builder walks them in order.
+/// Compiles many definitions on every core before the catalog builder takes them in order.
 ///
 /// Parsing and type checking are pure, so they run in parallel; the builder then takes the
 /// results in load order, keeping diagnostics and the order of everything else deterministic.
-/// Expressions that call `matches` are left to the builder: each regular expression spends the
-/// catalog's shared regex budget, which must be spent in order.
+/// Work that must happen in order (a regular expression spends the catalog's shared regex
+/// budget) is left to the builder: the chunk's work returns nil for it.
 enum ParallelCompilation {
-  /// Below this many expressions, threads cost more than they save.
+  /// Below this many items, threads cost more than they save.
   static let minimumCount = 2_000
-  /// How many expressions to compile at a time (bounds the memory of programs waiting to be used).
+  /// How many items to compile at a time (bounds the memory of results waiting to be used).
   static let batchSize = 8_192
 
-  /// The compiled programs (or errors) of `texts`, by index; nil where left to the caller.
-  static func compile(_ texts: [String], in environment: CELEnvironment) -> [Result<CELProgram, CELCompileError>?] {
+  /// `work` over `0..<count` split into chunks run on every core, each chunk given a range of
+  /// indexes and returning one result per index; all nil when there are too few items or cores.
+  static func map<Value: Sendable>(count: Int, _ work: @Sendable (Range<Int>) -> [Value?]) -> [Value?] {
     let workers = Processors.workers
-    guard texts.count >= minimumCount, workers > 1 else { return Array(repeating: nil, count: texts.count) }
-    let results = ConcurrentSlots<Result<CELProgram, CELCompileError>>(count: texts.count)
+    guard count >= minimumCount, workers > 1 else { return Array(repeating: nil, count: count) }
     let chunks = workers * 4
+    let slots = ConcurrentSlots<[Value?]>(count: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      var index = chunk * texts.count / chunks
-      let end = (chunk + 1) * texts.count / chunks
-      while index < end {
-        let text = texts[index]
-        if !text.containsBytes(of: "matches") {
-          results.set(index, Result { () throws(CELCompileError) in try CELProgram.compile(text, in: environment) })
-        }
-        index += 1
-      }
+      slots.set(chunk, work(chunk * count / chunks..<(chunk + 1) * count / chunks))
     }
-    return results.take()
+    var results: [Value?] = []
+    results.reserveCapacity(count)
+    for chunk in slots.take() { results += chunk ?? [] }
+    return results
   }
 }

@@ -1,24 +1,24 @@
+import Glibc
+
 extension String {
-  /// Whether the UTF-8 bytes of `needle` occur in the string: a plain byte search, many times
-  /// faster than `contains(_:)`, which compares grapheme clusters — for ASCII needles such as a
-  /// function name, the same answer.
+  /// Whether the UTF-8 bytes of `needle` occur in the string: a plain byte search (`memchr`
+  /// for the first byte, then `memcmp`), many times faster than `contains(_:)`, which compares
+  /// grapheme clusters — for ASCII needles such as a function name, the same answer.
   func containsBytes(of needle: StaticString) -> Bool {
+    let length = needle.utf8CodeUnitCount
+    guard length > 0 else { return true }
     var text = self
     return text.withUTF8 { haystack in
-      needle.withUTF8Buffer { pattern in
-        guard let first = pattern.first else { return true }
-        guard haystack.count >= pattern.count else { return false }
-        var start = 0
-        while start <= haystack.count - pattern.count {
-          if haystack[start] == first {
-            var matched = 1
-            while matched < pattern.count, haystack[start + matched] == pattern[matched] { matched += 1 }
-            if matched == pattern.count { return true }
-          }
-          start += 1
-        }
-        return false
+      guard var start = haystack.baseAddress, haystack.count >= length else { return false }
+      let end = start + haystack.count
+      let first = Int32(needle.utf8Start.pointee)
+      while end - start >= length {
+        guard let hit = memchr(start, first, end - start - length + 1) else { return false }
+        let found = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(found, needle.utf8Start, length) == 0 { return true }
+        start = found + 1
       }
+      return false
     }
   }
 }

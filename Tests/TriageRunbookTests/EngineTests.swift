@@ -167,6 +167,26 @@ import TriageCEL
     #expect(compiler.diagnostics.map(\.message).first?.contains("exceed the budget") == true)
     #expect(compiler.compile(ExpressionText("f.s == 'no regex'", at: location)) != nil)
   }
+
+  /// A catalog large enough to compile its rules on every core still spends the budget in
+  /// order: its regular expressions fail exactly as in a small catalog compiled on one thread.
+  @Test func rulesBuiltInParallelSpendTheBudgetInOrder() {
+    func runbook(plainRulesBetween plain: Int) -> String {
+      var lines = ["version: 1", "symptoms: [{id: s, title: S}]", "facts: {f.s: string}", "rules:"]
+      // About 9,000 instructions a pattern: the budget of a million runs out after about 110.
+      for index in 0..<120 {
+        lines.append("  - {id: m\(index), when: \"f.s.matches('(.{1000}){9}')\", derive: x\(index)}")
+        for other in 0..<plain { lines.append("  - {id: p\(index)-\(other), when: \"f.s == 'a'\", derive: y\(index)}") }
+      }
+      return lines.joined(separator: "\n")
+    }
+    func budgetErrors(_ text: String) -> Int {
+      CatalogFixture.diagnostics(text).filter { $0.contains("exceed the budget") }.count
+    }
+    let inOrder = budgetErrors(runbook(plainRulesBetween: 0))
+    #expect(inOrder > 0)
+    #expect(budgetErrors(runbook(plainRulesBetween: 20)) == inOrder)
+  }
 }
 
 @Suite struct CauseTextPlaceholderTests {
