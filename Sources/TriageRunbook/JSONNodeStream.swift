@@ -353,15 +353,15 @@ final class JSONNodeStream: NodeStream {
     let text = String(decoding: value, as: UTF8.self)
     guard text.utf8.count <= limits.maximumScalarLength else { throw refuse() }
     let contentLocation = SourceLocation(file: file, line: start.line, column: start.column + 1)
-    var node = YAMLNode(
-      content: .scalar(text, .doubleQuoted, tag: nil), location: start, contentLocation: contentLocation, weight: 1)
-    if escaped {
-      node.positions = bytes.withUnsafeBufferPointer { source in
+    let positions =
+      escaped
+      ? bytes.withUnsafeBufferPointer { source in
         ScalarPositions.map(
           value: text, style: .doubleQuoted, source: source, start: first, end: index, at: start)
-      }
-    }
-    return node
+      } : nil
+    return YAMLNode(
+      content: .scalar(text, .doubleQuoted, tag: nil), location: start, contentLocation: contentLocation, weight: 1,
+      positions: positions)
   }
 
   private static func hexValue(_ byte: UInt8) -> UInt32? {

@@ -62,16 +62,17 @@ struct YAMLComposer {
         } ?? ""
       let style = Self.style(scalar.style)
       let tag = scalar.tag.map { String(cString: $0) }
-      var node = YAMLNode(
-        content: .scalar(text, style, tag: tag), location: location,
-        contentLocation: contentLocation(of: event, style: style, at: location), weight: 1)
-      if style != .literal {
-        node.positions = ScalarPositions.map(
+      let positions =
+        style == .literal
+        ? nil
+        : ScalarPositions.map(
           value: text, style: style, source: source,
           start: offsets.byteOffset(ofCharacter: event.start_mark.index),
           end: offsets.byteOffset(ofCharacter: event.end_mark.index),
           at: location)
-      }
+      let node = YAMLNode(
+        content: .scalar(text, style, tag: tag), location: location,
+        contentLocation: contentLocation(of: event, style: style, at: location), weight: 1, positions: positions)
       try add(node, anchor: scalar.anchor)
     case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
       if enclosingDepth + stack.count >= limits.maximumDepth {
@@ -105,7 +106,7 @@ struct YAMLComposer {
       try add(node, anchor: nil)
     case YAML_ALIAS_EVENT:
       let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-      guard var node = anchors[name] else {
+      guard let node = anchors[name] else {
         throw YAMLError(message: "unknown alias '*\(name)'\(YAMLHint.alias(name))", location: location)
       }
       aliasExpansion += node.weight
@@ -113,8 +114,7 @@ struct YAMLComposer {
         throw YAMLError(
           message: "aliases expand to more than \(limits.maximumAliasExpansion) nodes", location: location)
       }
-      node.location = location
-      try add(node, anchor: nil)
+      try add(node.moved(to: location), anchor: nil)
     default:
       break
     }

@@ -1,7 +1,10 @@
 import TriageCore
 
 /// A YAML node with the position it was written at; the loader's own tree, built from libyaml events.
-public struct YAMLNode: Sendable {
+///
+/// A class, not a struct: decoding passes nodes around a lot, and a copy is then one reference
+/// count, not one for each string and array the node holds.
+public final class YAMLNode: Sendable {
   /// A scalar's presentation, which decides how it resolves (a quoted `"1"` is a string).
   public enum Style: Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
@@ -15,16 +18,34 @@ public struct YAMLNode: Sendable {
   }
 
   /// The content.
-  public var content: Content
+  public let content: Content
   /// Where the node starts.
-  public var location: SourceLocation
+  public let location: SourceLocation
   /// Where a scalar's text starts (after a quote, or on the first line of a block scalar).
-  public var contentLocation: SourceLocation
+  public let contentLocation: SourceLocation
   /// The number of nodes in this subtree, used to bound alias expansion.
-  public var weight: Int
+  public let weight: Int
   /// For a scalar whose value differs from its source text (escapes, folded or joined lines),
   /// the place of each Unicode scalar of the value; nil when the text is verbatim.
-  public var positions: [SourceLocation]? = nil
+  public let positions: [SourceLocation]?
+
+  /// Creates a node.
+  public init(
+    content: Content, location: SourceLocation, contentLocation: SourceLocation, weight: Int,
+    positions: [SourceLocation]? = nil
+  ) {
+    self.content = content
+    self.location = location
+    self.contentLocation = contentLocation
+    self.weight = weight
+    self.positions = positions
+  }
+
+  /// The same node, used at another place (an alias).
+  func moved(to location: SourceLocation) -> YAMLNode {
+    YAMLNode(
+      content: content, location: location, contentLocation: contentLocation, weight: weight, positions: positions)
+  }
 
   /// The scalar text, when the node is a scalar.
   public var scalar: String? {
