@@ -16,9 +16,20 @@ struct CELChecker {
 
   /// The ids of the declared variables the expression reads, sorted, each once, with their names.
   var readVariables: (ids: [Int], names: [String]) {
+    // A handful of reads: sorted by insertion, without a comparison closure.
+    var sorted = reads
+    for index in sorted.indices.dropFirst() {
+      var position = index
+      while position > 0, sorted[position - 1].id > sorted[position].id {
+        sorted.swapAt(position - 1, position)
+        position -= 1
+      }
+    }
     var ids: [Int] = []
     var names: [String] = []
-    for read in reads.sorted(by: { $0.id < $1.id }) where ids.last != read.id {
+    ids.reserveCapacity(sorted.count)
+    names.reserveCapacity(sorted.count)
+    for read in sorted where ids.last != read.id {
       ids.append(read.id)
       names.append(read.name)
     }

@@ -29,7 +29,11 @@ struct CELLexer {
   /// The text of `range`, whose scalars are all ASCII (digits, letters, signs).
   private func asciiText(_ range: Range<Int>) -> String {
     String(unsafeUninitializedCapacity: range.count) { buffer in
-      for (offset, index) in range.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalars[index].value) }
+      var offset = 0
+      while offset < range.count {
+        buffer[offset] = UInt8(truncatingIfNeeded: scalars[range.lowerBound + offset].value)
+        offset += 1
+      }
       return range.count
     }
   }

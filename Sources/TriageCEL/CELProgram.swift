@@ -22,7 +22,7 @@ public struct CELProgram: Sendable {
   public static func compile(
     _ source: String, in environment: CELEnvironment, checkTypes: Bool = true
   ) throws(CELCompileError) -> CELProgram {
-    let scalars = Array(source.unicodeScalars)
+    let scalars = unicodeScalars(of: source)
     let limits = environment.limits
     if scalars.count > limits.maxExpressionLength {
       throw CELCompileError(
@@ -48,6 +48,17 @@ public struct CELProgram: Sendable {
       root: typed.node, limits: limits, slotCount: checker.slotCount, variableNames: names)
     program.regexInstructions = checker.regexInstructions
     return program
+  }
+
+  /// The Unicode scalars of `source`, read straight from its bytes when they are all ASCII.
+  private static func unicodeScalars(of source: String) -> [Unicode.Scalar] {
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(source.utf8.count)
+    for byte in source.utf8 {
+      guard byte < 0x80 else { return Array(source.unicodeScalars) }
+      scalars.append(Unicode.Scalar(byte))
+    }
+    return scalars
   }
 
   /// The 1-based line/column position of a 0-based scalar offset.
