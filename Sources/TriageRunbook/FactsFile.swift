@@ -37,7 +37,23 @@ public enum FactsFile {
   /// Reads a facts file and checks it against a catalog: every fact must be a declared base fact
   /// of the right type.
   public static func read(_ path: String, catalog: Catalog) -> Result<Contents, CatalogErrors> {
-    entries(path, lenient: false).flatMap { symptom, entries in check(entries, symptom: symptom, catalog: catalog) }
+    read(path).check(against: catalog)
+  }
+
+  /// Reads a facts file without a catalog, to be checked against one later (a command reads the
+  /// facts file on another thread while it loads the catalog).
+  public static func read(_ path: String) -> Unchecked {
+    Unchecked(read: entries(path, lenient: false))
+  }
+
+  /// A facts file read but not yet checked against a catalog.
+  public struct Unchecked: Sendable {
+    fileprivate let read: Result<(String?, [Entry]), CatalogErrors>
+
+    /// The facts, checked against `catalog` as ``FactsFile/read(_:catalog:)`` checks them.
+    public func check(against catalog: Catalog) -> Result<Contents, CatalogErrors> {
+      read.flatMap { symptom, entries in FactsFile.check(entries, symptom: symptom, catalog: catalog) }
+    }
   }
 
   /// Parses facts-file text and checks it against a catalog.
@@ -81,7 +97,9 @@ public enum FactsFile {
   /// At most this many errors are reported for one facts file.
   static let maximumErrors = 100
 
-  private static func check(_ entries: [Entry], symptom: String?, catalog: Catalog) -> Result<Contents, CatalogErrors> {
+  fileprivate static func check(
+    _ entries: [Entry], symptom: String?, catalog: Catalog
+  ) -> Result<Contents, CatalogErrors> {
     var diagnostics: [Diagnostic] = []
     var facts: [(id: Int, state: FactState)] = []
     facts.reserveCapacity(entries.count)

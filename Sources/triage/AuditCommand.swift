@@ -50,6 +50,7 @@ struct AuditCommand: AsyncParsableCommand {
     let started = ContinuousClock.now
     var clock = PhaseClock(enabled: timings)
     let outputs = try ReportOutput.parse(nagios ? formats + ["nagios"] : (formats.isEmpty ? ["text"] : formats))
+    let readFacts = factOptions.startReadingFacts()
     let (loaded, cache, pendingStore) = try catalog.loadCatalogReportingCache()
     clock.lap(cache == .hit ? "load the compiled catalog from the cache" : "load, validate and compile runbooks")
     // A newly compiled catalog is written to the cache on another core while the audit goes on.
@@ -62,7 +63,8 @@ struct AuditCommand: AsyncParsableCommand {
       ? { @Sendable record in StandardError.write(ProbeLine.format(record, style: TextStyle(color: false))) } : nil
     let saveTarget = try factOptions.saveTarget()
     let (store, probes) = try await factOptions.gather(
-      symptom: symptom, catalog: loaded, saving: false, timings: clock.enabled, progress: progress)
+      symptom: symptom, catalog: loaded, saving: false, timings: clock.enabled, progress: progress,
+      readFacts: readFacts)
     // Saved before the questions are settled: a replay in a guided session may still ask them.
     let saved = saveTarget.map { ($0, FactsFileWriter.render(store, catalog: loaded, symptom: symptom.id)) }
     clock.lap("gather facts")

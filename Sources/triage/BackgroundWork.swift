@@ -1,4 +1,5 @@
 import Dispatch
+import TriageCore
 import TriageRunbook
 
 /// Work that runs on another thread while the command goes on, and that the command waits for
@@ -16,5 +17,25 @@ struct BackgroundWork {
   /// Waits until the work is done.
   func wait() {
     group.wait()
+  }
+}
+
+/// A value computed on another thread while the command goes on (a facts file read while the
+/// catalog loads).
+struct BackgroundValue<Value: Sendable>: Sendable {
+  private let group = DispatchGroup()
+  private let slot = ConcurrentSlots<Value>(count: 1)
+
+  /// Starts computing the value.
+  init(_ work: @escaping @Sendable () -> Value) {
+    let slot = slot
+    DispatchQueue.global(qos: .userInitiated).async(group: group) { slot.set(0, work()) }
+  }
+
+  /// The value, once computed.
+  func value() -> Value {
+    group.wait()
+    guard let value = slot.take()[0] else { preconditionFailure("background work ended without a value") }
+    return value
   }
 }

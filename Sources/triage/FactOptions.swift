@@ -24,22 +24,29 @@ struct FactOptions: ParsableArguments {
     return try ReportOutput.target(of: saveFacts)
   }
 
+  /// Starts reading the facts file given with `--facts`, if any, on another thread, so that it
+  /// is read while the catalog loads; pass the result to ``gather(symptom:catalog:saving:timings:progress:readFacts:)``.
+  func startReadingFacts() -> BackgroundValue<FactsFile.Unchecked>? {
+    facts.map { path in BackgroundValue { FactsFile.read(path) } }
+  }
+
   /// Gathers the facts: replayed, or collected by running the symptom's probes.
   ///
   /// - Parameter saving: Whether to write `--save-facts` here; `audit` writes it with its
   ///   reports instead, all or nothing.
   /// - Parameter timings: Whether to print how long discovery took (`--timings`; a part of
   ///   "gather facts").
+  /// - Parameter readFacts: The facts file, already being read (``startReadingFacts()``).
   func gather(
     symptom: Symptom, catalog: Catalog, saving: Bool = true, timings: Bool = false,
-    progress: (@Sendable (ProbeRecord) -> Void)? = nil
+    progress: (@Sendable (ProbeRecord) -> Void)? = nil, readFacts: BackgroundValue<FactsFile.Unchecked>? = nil
   ) async throws -> (FactStore, [ProbeRecord]) {
     let saveTarget = try saveTarget()
     let limit = try input.deadlineDuration()  // checked even when replaying: a bad value is a usage error
     var store = FactStore(catalog: catalog)
     var records: [ProbeRecord] = []
     if let facts {
-      switch FactsFile.read(facts, catalog: catalog) {
+      switch (readFacts?.value() ?? FactsFile.read(facts)).check(against: catalog) {
       case .success(let contents):
         for (id, state) in contents.facts { store[id] = state }
       case .failure(let errors):
