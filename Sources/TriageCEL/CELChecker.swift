@@ -16,22 +16,31 @@ struct CELChecker {
 
   /// The ids of the declared variables the expression reads, sorted, each once, with their names.
   var readVariables: (ids: [Int], names: [String]) {
-    // A handful of reads: sorted by insertion, without a comparison closure.
+    // Stable sorts: of reads of one id, the last read's name is kept. A handful of reads (the
+    // usual case) is sorted by insertion, without a comparison closure.
     var sorted = reads
-    for index in sorted.indices.dropFirst() {
-      var position = index
-      while position > 0, sorted[position - 1].id > sorted[position].id {
-        sorted.swapAt(position - 1, position)
-        position -= 1
+    if sorted.count > 16 {
+      sorted.sort { $0.id < $1.id }
+    } else {
+      for index in sorted.indices.dropFirst() {
+        var position = index
+        while position > 0, sorted[position - 1].id > sorted[position].id {
+          sorted.swapAt(position - 1, position)
+          position -= 1
+        }
       }
     }
     var ids: [Int] = []
     var names: [String] = []
     ids.reserveCapacity(sorted.count)
     names.reserveCapacity(sorted.count)
-    for read in sorted where ids.last != read.id {
-      ids.append(read.id)
-      names.append(read.name)
+    for read in sorted {
+      if ids.last == read.id {
+        names[names.count - 1] = read.name
+      } else {
+        ids.append(read.id)
+        names.append(read.name)
+      }
     }
     return (ids, names)
   }

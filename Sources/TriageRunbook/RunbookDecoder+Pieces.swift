@@ -6,8 +6,10 @@ extension RunbookDecoder {
   private struct PieceResult: Sendable {
     var document: RunbookDocument
     var diagnostics: [Diagnostic]
-    /// The top-level keys of the piece, in order.
+    /// The top-level keys of the piece taken, in order.
     var keys: [String]
+    /// Whether the piece's last top-level key was taken (a piece after it may continue its list).
+    var lastKeyTaken: Bool
     /// Where the piece's mapping starts.
     var start: SourceLocation
   }
@@ -32,29 +34,39 @@ extension RunbookDecoder {
       var document = RunbookDocument(file: file)
       var keys: [String] = []
       let start: SourceLocation
+      let lastKeyTaken: Bool
       do {
         let stream = try YAMLStream(bytes: piece.bytes, file: file, limits: limits, lineOffset: piece.lineOffset)
         start = try stream.nextLocation()
         guard try stream.peek() == .mappingStart(anchored: false) else { return }
-        try decoder.decodeEntries(stream, into: &document, seen: &keys)
+        lastKeyTaken = try decoder.decodeEntries(stream, into: &document, seen: &keys)
         if stream.hasReadAlias { return }
       } catch {
         return
       }
       slots.set(
-        index, PieceResult(document: document, diagnostics: decoder.decoder.diagnostics, keys: keys, start: start))
+        index,
+        PieceResult(
+          document: document, diagnostics: decoder.decoder.diagnostics, keys: keys, lastKeyTaken: lastKeyTaken,
+          start: start))
     }
     var document = RunbookDocument(file: file)
     var diagnostics: [Diagnostic] = []
     var seen = Set<String>()
     let results = slots.take()
+    var previous: PieceResult?
     for (piece, result) in zip(pieces, results) {
       guard let result else { return nil }
       var keys = result.keys[...]
       if let section = piece.continues {
-        guard keys.first == section else { return nil }
+        // The list goes on from the piece before, where it must be the section last taken
+        // (a repeated section is skipped whole, so its items must not be decoded here).
+        guard keys.first == section, let previous, previous.lastKeyTaken, previous.keys.last == section else {
+          return nil
+        }
         keys = keys.dropFirst()
       }
+      previous = result
       for key in keys {
         guard seen.insert(key).inserted else { return nil }
       }

@@ -63,10 +63,14 @@ struct RunbookDecoder {
   }
 
   /// Decodes the entries of the top-level mapping that `stream` is at, to the end of the
-  /// document; `seen` gets each top-level key in order.
+  /// document; `seen` gets each top-level key taken, in order.
+  ///
+  /// - Returns: Whether the last key of the mapping was taken (not unknown, not a repeat).
+  @discardableResult
   mutating func decodeEntries(
     _ stream: YAMLStream, into document: inout RunbookDocument, seen: inout [String]
-  ) throws(YAMLError) {
+  ) throws(YAMLError) -> Bool {
+    var lastTaken = false
     try stream.enter()
     while try stream.peek() != .end {
       let key = try stream.node()
@@ -75,9 +79,11 @@ struct RunbookDecoder {
         let name = decoder.fieldName(
           key, "runbook file", allowed: Self.topLevelKeys, isDuplicate: { seen.contains($0) })
       else {
+        lastTaken = false
         _ = try stream.node()
         continue
       }
+      lastTaken = true
       seen.append(name)
       if Self.listSections.contains(name), next == .sequenceStart(anchored: false) {
         try stream.enter()
@@ -96,6 +102,7 @@ struct RunbookDecoder {
     }
     try stream.leave()
     try stream.finish()
+    return lastTaken
   }
 
   /// Decodes the value of one top-level key into the document.

@@ -65,7 +65,7 @@ struct RunbookPieces {
 
   /// Every line where a piece may start, in order; nil when the file must not be cut at all.
   private static func candidates(_ bytes: UnsafeBufferPointer<UInt8>) -> [Cut]? {
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || hasOtherLineBreaks(bytes) { return nil }
     var cuts: [Cut] = []
     /// The list section being read, and the indentation of its items once known.
     var section: String?
@@ -87,8 +87,12 @@ struct RunbookPieces {
         itemIndent = nil
       case .indented(let indent, let isItem):
         if let name = section {
-          if itemIndent == nil { itemIndent = isItem ? indent : -1 }
-          if isItem, indent == itemIndent { cuts.append(Cut(offset: offset, line: line, continues: name)) }
+          // Not before the first item: the piece before would end in `rules:` alone (null).
+          if itemIndent == nil {
+            itemIndent = isItem ? indent : -1
+          } else if isItem, indent == itemIndent {
+            cuts.append(Cut(offset: offset, line: line, continues: name))
+          }
         }
       case .other:
         section = nil
@@ -97,6 +101,25 @@ struct RunbookPieces {
       line += 1
     }
     return cuts
+  }
+
+  /// Whether libyaml would count a line break the cut does not: a carriage return alone, or
+  /// NEL, LS or PS (lines after it would be numbered one off).
+  private static func hasOtherLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x0D where index + 1 == bytes.count || bytes[index + 1] != 0x0A:
+        return true
+      case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85:
+        return true
+      case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8:
+        return true
+      default:
+        index += 1
+      }
+    }
+    return false
   }
 
   private enum LineKind {

@@ -136,6 +136,17 @@ import TriageCore
     // A block scalar whose lines look like items and top-level keys.
     "version: 1\nrules:\n  - id: a\n    when: |\n" + String(repeating: "      - x\n      rules:\n", count: 30)
       + "    derive: b\n" + String(repeating: "  - {id: a, when: 'true', derive: b}\n", count: 30),
+    // Comments between a section's key and its first item, where a cut may fall.
+    "version: 1\nrules:\n" + String(repeating: "# a comment\n", count: 300)
+      + String(repeating: "  - {id: a, when: 'true', derive: b}\n", count: 40),
+    // A list section given twice: the second is skipped whole, all its items with it.
+    "version: 1\nrules:\n  - {id: a, when: 'true', derive: b}\nrules:\n"
+      + String(repeating: "  - {id: c, when: 'oops(', derive: d}\n", count: 60),
+    // Line breaks libyaml counts and a cut by newlines would not: CR alone, NEL, LS, PS.
+    "version: 1\nrules:\n  - {id: a, when: \"'x\ry'\", derive: b}\n"
+      + String(repeating: "  - {id: c, when: 'oops(', derive: d}\n", count: 40),
+    "version: 1\nrules:\n  - {id: a, when: \"'x\u{85}y\u{2028}z\u{2029}'\", derive: b}\n"
+      + String(repeating: "  - {id: c, when: 'oops(', derive: d}\n", count: 40),
     // Tabs, a byte-order mark, a flow mapping over many lines.
     "version: 1\nrules:\n" + String(repeating: "  - {id: a,\twhen: 'true', derive: b}\n", count: 40),
     "\u{FEFF}version: 1\nrules:\n" + String(repeating: "  - {id: a, when: 'true', derive: b}\n", count: 40),
