@@ -21,6 +21,11 @@ public struct RunbookLoader: Sendable {
   public var maximumTotalSize = 64 << 20
   /// Limits on YAML structure.
   public var yamlLimits = YAMLLimits()
+  /// How many pieces at most a large file is cut into, to decode on every core (1: every file
+  /// is decoded whole, in order). The result is the same either way.
+  public var pieceCount = Processors.workers * 4
+  /// Files smaller than this are decoded whole (tests and fuzzers lower it to cut small files).
+  public var pieceMinimumSize = RunbookPieces.minimumSize
 
   /// The probe kinds triage knows.
   public static let defaultProbeKinds: Set<String> = [
@@ -167,7 +172,7 @@ public struct RunbookLoader: Sendable {
 
   /// Decodes runbook text (used by tests and fuzzers as well as by `loadDocument`).
   public func decode(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> RunbookDocument? {
-    if let (document, found) = decodeInPieces(text, file: file, pieces: Processors.workers * 4) {
+    if let (document, found) = decodeInPieces(text, file: file, pieces: pieceCount, minimumSize: pieceMinimumSize) {
       diagnostics += found
       return document
     }

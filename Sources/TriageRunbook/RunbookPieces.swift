@@ -72,6 +72,7 @@ struct RunbookPieces {
     var itemIndent: Int?
     var offset = 0
     var line = 1
+    var sawContent = false
     while offset < bytes.count {
       var end = offset
       while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
@@ -82,10 +83,13 @@ struct RunbookPieces {
       case .documentMarker:
         return nil
       case .topLevelKey(let name, let opensBlock):
-        if offset > 0 { cuts.append(Cut(offset: offset, line: line, continues: nil)) }
+        if sawContent { cuts.append(Cut(offset: offset, line: line, continues: nil)) }
+        sawContent = true
         section = opensBlock && RunbookDecoder.listSections.contains(name) ? name : nil
         itemIndent = nil
       case .indented(let indent, let isItem):
+        // The root mapping's keys must start at column 0, or a line there is not one of them.
+        guard sawContent else { return nil }
         if let name = section {
           // Not before the first item: the piece before would end in `rules:` alone (null).
           if itemIndent == nil {
@@ -95,6 +99,7 @@ struct RunbookPieces {
           }
         }
       case .other:
+        guard sawContent else { return nil }
         section = nil
       }
       offset = end + 1

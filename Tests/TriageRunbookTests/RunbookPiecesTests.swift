@@ -147,6 +147,9 @@ import TriageCore
       + String(repeating: "  - {id: c, when: 'oops(', derive: d}\n", count: 40),
     "version: 1\nrules:\n  - {id: a, when: \"'x\u{85}y\u{2028}z\u{2029}'\", derive: b}\n"
       + String(repeating: "  - {id: c, when: 'oops(', derive: d}\n", count: 40),
+    // A root mapping indented: a key at column 0 later on is not one of its keys (found by fuzzing).
+    "# a comment\n    summary: >-\n      text\nversion: 1\n\nrules:\n"
+      + String(repeating: "  - {id: a, when: 'true', derive: b}\n", count: 40),
     // Tabs, a byte-order mark, a flow mapping over many lines.
     "version: 1\nrules:\n" + String(repeating: "  - {id: a,\twhen: 'true', derive: b}\n", count: 40),
     "\u{FEFF}version: 1\nrules:\n" + String(repeating: "  - {id: a, when: 'true', derive: b}\n", count: 40),

@@ -1,6 +1,7 @@
 // libFuzzer target: runbook text → YAMLReader → RunbookDecoder → CatalogBuilder (→ engine and
 // examples when a catalog builds), and the same text read as a facts file against a fixed
-// catalog. Must never crash, hang or take unbounded memory, whatever the bytes.
+// catalog. Must never crash, hang or take unbounded memory, whatever the bytes. Each text is
+// also decoded cut into pieces on several threads, which must give what decoding it whole gives.
 //
 // Input: the bytes as UTF-8 (invalid sequences repaired, as the loader only ever sees valid
 // text). A line `#%%file` splits the input into several runbook files (at most 8) that are built
@@ -119,6 +120,24 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
   }
   for diagnostic in diagnostics { _ = diagnostic.description }
+
+  // Cut into pieces decoded on several threads, each text must decode exactly as whole.
+  var whole = RunbookLoader()
+  whole.pieceCount = 1
+  var cut = RunbookLoader()
+  cut.pieceCount = 5
+  cut.pieceMinimumSize = 0
+  for text in texts {
+    var wholeDiagnostics: [Diagnostic] = []
+    var cutDiagnostics: [Diagnostic] = []
+    let one = whole.decode(text, file: "fuzz.yaml", diagnostics: &wholeDiagnostics).map { String(describing: $0) }
+    let other = cut.decode(text, file: "fuzz.yaml", diagnostics: &cutDiagnostics).map { String(describing: $0) }
+    if one != other || wholeDiagnostics.sorted() != cutDiagnostics.sorted() {
+      fatalError(
+        "decoded in pieces differs from whole:\n\(one ?? "-")\n\(wholeDiagnostics)\n---\n\(other ?? "-")\n\(cutDiagnostics)"
+      )
+    }
+  }
 
   var builder = CatalogBuilder()
   switch builder.build(documents) {
