@@ -17,7 +17,7 @@ struct NodeDecoder {
       error("expected a mapping for \(what), found \(describe(node))", at: node.location)
       return nil
     }
-    var fields = Fields(node: node)
+    var fields = Fields()
     fields.entries.reserveCapacity(pairs.count)
     for (key, value) in pairs {
       guard let name = fieldName(key, what, allowed: allowed, isDuplicate: { fields[$0] != nil }) else {
@@ -231,7 +231,6 @@ struct NodeDecoder {
 
 /// The checked entries of one YAML mapping (a few fixed keys: searched in order, not hashed).
 struct Fields {
-  let node: YAMLNode
   var entries: [(name: String, keyLocation: SourceLocation, value: YAMLNode)] = []
 
   subscript(key: String) -> YAMLNode? { entries.first { $0.name == key }?.value }

@@ -143,7 +143,7 @@ public struct RunbookLoader: Sendable {
   /// `minimumSize`, has no safe place to cut, or a piece does not stand on its own (then it is
   /// decoded whole, in order).
   func decodeInPieces(
-    _ text: String, file: String, pieces count: Int, minimumSize: Int = RunbookPieces.minimumSize
+    _ text: String, file: String, pieces count: Int, minimumSize: Int
   ) -> (document: RunbookDocument, diagnostics: [Diagnostic])? {
     var text = text
     let pieces = text.withUTF8 { RunbookPieces.cut($0, into: count, minimumSize: minimumSize) }

@@ -33,7 +33,7 @@ struct RunbookPieces {
   /// `minimumSize` or its shape gives no safe place to cut (several documents, directives, a
   /// byte-order mark).
   static func cut(
-    _ bytes: UnsafeBufferPointer<UInt8>, into count: Int, minimumSize: Int = minimumSize
+    _ bytes: UnsafeBufferPointer<UInt8>, into count: Int, minimumSize: Int
   ) -> [Piece]? {
     guard count > 1, bytes.count >= minimumSize, let cuts = candidates(bytes) else { return nil }
     var chosen: [Cut] = [Cut(offset: 0, line: 1, continues: nil)]
@@ -65,7 +65,7 @@ struct RunbookPieces {
 
   /// Every line where a piece may start, in order; nil when the file must not be cut at all.
   private static func candidates(_ bytes: UnsafeBufferPointer<UInt8>) -> [Cut]? {
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || hasOtherLineBreaks(bytes) { return nil }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
     var cuts: [Cut] = []
     /// The list section being read, and the indentation of its items once known.
     var section: String?
@@ -75,7 +75,10 @@ struct RunbookPieces {
     var sawContent = false
     while offset < bytes.count {
       var end = offset
-      while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+      while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+        if isOtherLineBreak(bytes, at: end) { return nil }
+        end += 1
+      }
       let text = UnsafeBufferPointer(rebasing: bytes[offset..<end])
       switch lineKind(text) {
       case .blank:
@@ -108,23 +111,15 @@ struct RunbookPieces {
     return cuts
   }
 
-  /// Whether libyaml would count a line break the cut does not: a carriage return alone, or
-  /// NEL, LS or PS (lines after it would be numbered one off).
-  private static func hasOtherLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var index = 0
-    while index < bytes.count {
-      switch bytes[index] {
-      case 0x0D where index + 1 == bytes.count || bytes[index + 1] != 0x0A:
-        return true
-      case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85:
-        return true
-      case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8:
-        return true
-      default:
-        index += 1
-      }
+  /// Whether a line break libyaml counts, and a cut by newlines does not, starts at `index`: a
+  /// carriage return alone, or NEL, LS or PS (lines after it would be numbered one off).
+  private static func isOtherLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    switch bytes[index] {
+    case 0x0D: index + 1 == bytes.count || bytes[index + 1] != 0x0A
+    case 0xC2: index + 1 < bytes.count && bytes[index + 1] == 0x85
+    case 0xE2: index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8
+    default: false
     }
-    return false
   }
 
   private enum LineKind {
