@@ -38,6 +38,23 @@ struct CELLexer {
     }
   }
 
+  /// The text of `range`, any scalars, encoded straight to UTF-8.
+  private func text(_ range: Range<Int>) -> String {
+    var length = 0
+    for scalar in scalars[range] { length += UTF8.width(scalar) }
+    if length == range.count { return asciiText(range) }
+    return String(unsafeUninitializedCapacity: length) { buffer in
+      var offset = 0
+      for scalar in scalars[range] {
+        for unit in scalar.utf8 {
+          buffer[offset] = unit
+          offset += 1
+        }
+      }
+      return length
+    }
+  }
+
   private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
     let position = index + ahead
     return position < scalars.count ? scalars[position] : nil
@@ -217,9 +234,7 @@ struct CELLexer {
       index += 1
     }
     if verbatim {
-      var text = String.UnicodeScalarView()
-      text.append(contentsOf: scalars[contentStart..<contentEnd])
-      return CELToken(kind: .stringLiteral(String(text)), offset: start)
+      return CELToken(kind: .stringLiteral(text(contentStart..<contentEnd)), offset: start)
     }
     if bytes {
       return CELToken(kind: .bytesLiteral(output.map { UInt8(truncatingIfNeeded: $0) }), offset: start)

@@ -75,8 +75,9 @@ struct EngineRun {
         for derivation in derivations { remaining[derivation.factID] += 1 }
       }
     }
-    for index in catalog.rules.indices where needed[index] {
-      let rule = catalog.rules[index]
+    let rules = catalog.rules
+    for index in rules.indices where needed[index] {
+      let rule = rules[index]
       let outcome = evaluate(rule.when)
       outcomes[index] = outcome
       switch rule.action {

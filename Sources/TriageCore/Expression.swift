@@ -1,13 +1,15 @@
 import TriageCEL
 
 /// A CEL expression of a runbook, compiled once at load time.
-public struct Expression: Sendable {
+///
+/// Immutable and shared: a copy is one reference, and every evaluation of a rule reads one.
+public final class Expression: Sendable {
   /// The text as written.
-  public var source: String
+  public let source: String
   /// The compiled program; evaluation never re-parses.
-  public var program: CELProgram
+  public let program: CELProgram
   /// Where the text starts in its runbook.
-  public var location: SourceLocation
+  public let location: SourceLocation
 
   /// Creates an expression from a compiled program.
   public init(source: String, program: CELProgram, location: SourceLocation) {

@@ -117,12 +117,14 @@ public struct InputSpec: Sendable {
 }
 
 /// An explicit fact declaration: its type, a description, and whether it is secret.
-public struct FactSpec: Sendable {
-  public var name: Located<String>
-  public var type: Located<FactType>
-  public var description: String?
-  public var secret: Bool
-  public var defaultValue: Located<CELValue>?
+///
+/// Immutable and shared: a copy is one reference, and a runbook declares thousands.
+public final class FactSpec: Sendable {
+  public let name: Located<String>
+  public let type: Located<FactType>
+  public let description: String?
+  public let secret: Bool
+  public let defaultValue: Located<CELValue>?
 
   public init(
     name: Located<String>, type: Located<FactType>, description: String?, secret: Bool,
@@ -210,18 +212,20 @@ public struct QuestionSpec: Sendable {
 }
 
 /// A rule: when its condition is true it derives facts or concludes a cause with a certainty.
-public struct RuleSpec: Sendable {
+///
+/// Immutable and shared: a copy is one reference, and a runbook holds thousands of rules.
+public final class RuleSpec: Sendable {
   /// What a rule does when it fires.
   public enum Action: Sendable {
     case derive([(fact: Located<String>, expression: ExpressionText)])
     case conclude(cause: Located<String>, certainty: Located<Double>)
   }
 
-  public var id: Located<String>
-  public var when: ExpressionText
-  public var action: Action
-  public var because: String?
-  public var override: Bool
+  public let id: Located<String>
+  public let when: ExpressionText
+  public let action: Action
+  public let because: String?
+  public let override: Bool
 
   public init(id: Located<String>, when: ExpressionText, action: Action, because: String?, override: Bool) {
     self.id = id

@@ -150,16 +150,10 @@ public struct JSONWriter {
   private mutating func newline() {
     guard pretty else { return }
     bytes.append(UInt8(ascii: "\n"))
-    var indent = depth * 2
-    while indent > 0 {
-      let count = min(indent, Self.spaces.count)
-      bytes.append(contentsOf: Self.spaces[..<count])
-      indent -= count
-    }
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
-  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   private mutating func quote(_ text: String) {
     bytes.append(UInt8(ascii: "\""))

@@ -25,6 +25,7 @@ final class OutputSink {
     switch target {
     case .standardOutput:
       destination = .descriptor(1)
+      FileDescriptorWriter.widenPipe(1)
     case .inPlace(let path):
       // Non-blocking only to open: a FIFO without a reader fails at once (ENXIO) instead of hanging.
       let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -35,6 +36,7 @@ final class OutputSink {
       }
       _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
       destination = .descriptor(descriptor)
+      FileDescriptorWriter.widenPipe(descriptor)
     case .replace(let path, let mode, let owner):
       do {
         destination = .file(try AtomicFile(path: path, permissions: mode, owner: owner))
