@@ -113,6 +113,11 @@ struct CELChecker {
     if !rooted, let slot = locals.lastIndex(where: { $0.name == name }) {
       return Typed(node: .local(slot), type: locals[slot].type)
     }
+    // A declared name on its own, the usual case: what `resolve` gives for one part.
+    if let variable = environment.variable(named: name) {
+      reads.append((variable.id, variable.name))
+      return Typed(node: .variable(variable.id), type: variable.type)
+    }
     return try resolve([name], rooted: rooted, offset: offset)
   }
 

@@ -22,6 +22,9 @@ public struct JSONWriter {
   /// Whether a key was just written, so the next value follows it directly.
   private var afterKey = false
 
+  /// A line break and as many spaces as the deepest indentation so far.
+  private var lineStart: [UInt8] = Array("\n".utf8)
+
   /// Where full chunks of `bytes` go, if anywhere.
   private let flush: (([UInt8]) -> Void)?
   private static let chunkSize = 1 << 20
@@ -149,21 +152,19 @@ public struct JSONWriter {
 
   private mutating func newline() {
     guard pretty else { return }
-    bytes.append(UInt8(ascii: "\n"))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    let count = 1 + depth * 2
+    while lineStart.count < count { lineStart.append(UInt8(ascii: " ")) }
+    lineStart.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
   private mutating func quote(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    // No credential inside a URL-shaped value ever reaches a report.
-    var text = CredentialRedaction.redact(text)
-    // Most strings need no escape: copy them whole.
+    // Most strings need no escape and hold no credential: copied whole after one scan.
+    var text = text
     let copied = text.withUTF8 { buffer in
-      guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-        return false
-      }
+      guard !Self.hasSpecialByte(buffer) else { return false }
       bytes.append(contentsOf: buffer)
       return true
     }
@@ -171,6 +172,8 @@ public struct JSONWriter {
       bytes.append(UInt8(ascii: "\""))
       return
     }
+    // No credential inside a URL-shaped value ever reaches a report.
+    text = CredentialRedaction.redact(text)
     let utf8 = text.utf8
     for byte in utf8 {
       switch byte {
@@ -187,5 +190,20 @@ public struct JSONWriter {
       }
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any byte needs a closer look: a control character, '"' or '\\' (escaped), or ':'
+  /// or '=' (a credential in a URL or a `password=` takes one). Branch-free over a bitmap of
+  /// the bytes below 128, as most strings have none.
+  private static func hasSpecialByte(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    let belowSixtyFour: UInt64 = 0xFFFF_FFFF | 1 << 34 | 1 << 58 | 1 << 61
+    let belowOneTwentyEight: UInt64 = 1 << (92 - 64)
+    var found: UInt64 = 0
+    for byte in buffer {
+      let value = UInt64(byte)
+      let mask = value < 64 ? belowSixtyFour : (value < 128 ? belowOneTwentyEight : 0)
+      found |= (mask >> (value & 63)) & 1
+    }
+    return found != 0
   }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// A large runbook file cut at line boundaries into pieces that parse on their own, so that
 /// libyaml and the decoder can work on every core.
 ///
@@ -73,11 +79,20 @@ struct RunbookPieces {
     var offset = 0
     var line = 1
     var sawContent = false
+    // The bytes that start other line breaks are rare: without any, lines end where memchr
+    // finds a newline.
+    guard let base = bytes.baseAddress else { return cuts }
+    let mayHaveOtherBreaks = [0x0D, 0xC2, 0xE2].contains { memchr(base, $0, bytes.count) != nil }
     while offset < bytes.count {
       var end = offset
-      while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
-        if isOtherLineBreak(bytes, at: end) { return nil }
-        end += 1
+      if mayHaveOtherBreaks {
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+          if isOtherLineBreak(bytes, at: end) { return nil }
+          end += 1
+        }
+      } else {
+        let newline = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset)
+        end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
       }
       let text = UnsafeBufferPointer(rebasing: bytes[offset..<end])
       switch lineKind(text) {
