@@ -19,7 +19,7 @@ extension CatalogBuilder {
           at: spec.name.location)
         continue
       }
-      let id = facts.declare(spec.name.value, type: spec.type.value, provider: .external, at: spec.name.location)
+      let id = facts.declareNew(spec.name.value, type: spec.type.value, provider: .external, at: spec.name.location)
       facts.update(id) {
         $0.description = spec.description
         $0.secret = spec.secret
@@ -101,10 +101,7 @@ extension CatalogBuilder {
   /// Whether any expression calls `now()` (a textual test: a string that spells `now(` only
   /// declares the fact for nothing).
   private var callsNow: Bool {
-    func calls(_ text: ExpressionText?) -> Bool {
-      guard let text = text?.value, text.containsBytes(of: "now") else { return false }
-      return text.containsBytes(of: "now(") || text.containsBytes(of: "now (")
-    }
+    func calls(_ text: ExpressionText?) -> Bool { text?.mayCallNow ?? false }
     for symptom in symptoms where calls(symptom.detect) || calls(symptom.reachable) { return true }
     for rule in rules {
       if calls(rule.when) { return true }
@@ -125,7 +122,7 @@ extension CatalogBuilder {
     _ name: Located<String>, by provider: FactDeclaration.Provider, type: FactType?, into facts: inout FactTable
   ) {
     guard let id = facts.index[name.value] else {
-      facts.declare(name.value, type: type ?? .dyn, provider: provider, at: name.location)
+      facts.declareNew(name.value, type: type ?? .dyn, provider: provider, at: name.location)
       return
     }
     switch (facts.declarations[id].provider, provider) {

@@ -78,7 +78,8 @@ struct EngineRun {
     let rules = catalog.rules
     for index in rules.indices where needed[index] {
       let rule = rules[index]
-      let outcome = evaluate(rule.when)
+      let result = rule.when.program.evaluate(facts)
+      let outcome = if case .unknown = result { self.outcome(of: result) } else { Self.decided(result) }
       outcomes[index] = outcome
       switch rule.action {
       case .conclude(let cause, let ruleCertainty):
@@ -145,14 +146,25 @@ struct EngineRun {
   /// Evaluates a condition: fired only on `true`, not applicable when only facts that do not
   /// apply keep it from being decided.
   func evaluate(_ expression: Expression) -> RuleOutcome {
-    switch expression.program.evaluate(facts) {
-    case .value(.bool(true)): return .fired
-    case .value(.bool(false)): return .notFired
-    case .value(let other): return .failed("condition is \(other.typeName), not bool")
-    case .unknown(let ids):
-      let applicable = ids.filter { $0 < 0 || !facts[$0].isNotApplicable }
-      return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable))
-    case .error(let error): return .failed(error.message)
+    outcome(of: expression.program.evaluate(facts))
+  }
+
+  /// What a condition's result means for its rule.
+  func outcome(of result: CELOutcome) -> RuleOutcome {
+    guard case .unknown(let ids) = result else { return Self.decided(result) }
+    let applicable = ids.filter { $0 < 0 || !facts[$0].isNotApplicable }
+    return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable))
+  }
+
+  /// The outcome of a condition that did not stop at an unknown fact. Static: the rule loop
+  /// calls it for every rule without copying the run.
+  static func decided(_ result: CELOutcome) -> RuleOutcome {
+    switch result {
+    case .value(.bool(true)): .fired
+    case .value(.bool(false)): .notFired
+    case .value(let other): .failed("condition is \(other.typeName), not bool")
+    case .error(let error): .failed(error.message)
+    case .unknown: .notApplicable
     }
   }
 

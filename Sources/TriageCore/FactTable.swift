@@ -15,6 +15,14 @@ struct FactTable {
     _ name: String, type: FactType = .dyn, provider: FactDeclaration.Provider, at location: SourceLocation?
   ) -> Int {
     if let id = index[name] { return id }
+    return declareNew(name, type: type, provider: provider, at: location)
+  }
+
+  /// Adds a fact whose name the caller has just looked up and not found (one hash, not two).
+  @discardableResult
+  mutating func declareNew(
+    _ name: String, type: FactType = .dyn, provider: FactDeclaration.Provider, at location: SourceLocation?
+  ) -> Int {
     let id = declarations.count
     declarations.append(
       FactDeclaration(

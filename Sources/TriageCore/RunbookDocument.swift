@@ -58,17 +58,22 @@ public struct RunbookDocument: Sendable {
 /// when the YAML scalar's value differs from its source text (escapes, folded lines).
 public struct ExpressionText: Sendable {
   /// The CEL text.
-  public var value: String
+  public let value: String
   /// Where the text starts.
   public var location: SourceLocation
   /// For each Unicode scalar of `value`, its place in the file; nil when the text is verbatim.
   public var positions: [SourceLocation]?
+  /// Whether the text may call `now()` (it has `now(` or `now (`): found where the text is
+  /// decoded, on every core, so that the catalog builder need not scan thousands of texts again.
+  public let mayCallNow: Bool
 
   /// Creates an expression text.
   public init(_ value: String, at location: SourceLocation, positions: [SourceLocation]? = nil) {
     self.value = value
     self.location = location
     self.positions = positions
+    mayCallNow =
+      value.containsBytes(of: "now") && (value.containsBytes(of: "now(") || value.containsBytes(of: "now ("))
   }
 }
 
