@@ -18,18 +18,18 @@ enum YAMLScalarResolver {
   }
 
   private static func resolvePlain(_ text: String) -> CELValue {
-    switch text {
-    case "", "~", "null", "Null", "NULL": return .null
-    case "true", "True", "TRUE": return .bool(true)
-    case "false", "False", "FALSE": return .bool(false)
-    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-    case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-    case ".nan", ".NaN", ".NAN": return .double(.nan)
-    default: break
+    // Only a scalar that starts with one of these bytes can be anything but a string.
+    guard let first = text.utf8.first else { return .null }
+    switch first {
+    case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+      UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+      if let keyword = keyword(text) { return keyword }
+    default:
+      break
     }
-    guard let first = text.utf8.first,
-      first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-        || first == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+    guard
+      first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
     else { return .string(text) }
     if isDecimalInteger(text), let value = Int64(text) { return .int(value) }
     if text.hasPrefix("0x"), let value = Int64(text.dropFirst(2), radix: 16) { return .int(value) }
@@ -38,17 +38,36 @@ enum YAMLScalarResolver {
     return .string(text)
   }
 
+  /// The null, booleans, infinities and NaN of the core schema.
+  private static func keyword(_ text: String) -> CELValue? {
+    switch text {
+    case "~", "null", "Null", "NULL": .null
+    case "true", "True", "TRUE": .bool(true)
+    case "false", "False", "FALSE": .bool(false)
+    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": .double(.infinity)
+    case "-.inf", "-.Inf", "-.INF": .double(-.infinity)
+    case ".nan", ".NaN", ".NAN": .double(.nan)
+    default: nil
+    }
+  }
+
+  /// An optional sign, then ASCII digits only (at least one); read a byte at a time.
   private static func isDecimalInteger(_ text: String) -> Bool {
-    var digits = Substring(text)
-    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-    return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
+    var digits = text.utf8[...]
+    if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { digits = digits.dropFirst() }
+    return !digits.isEmpty && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
   }
 
+  /// ASCII digits, signs, dots and exponent letters only, with at least one digit.
   private static func isFloat(_ text: String) -> Bool {
-    text.allSatisfy { $0.isASCIIDigit || "+-.eE".contains($0) } && text.contains { $0.isASCIIDigit }
+    var hasDigit = false
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): hasDigit = true
+      case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
+      default: return false
+      }
+    }
+    return hasDigit
   }
-}
-
-extension Character {
-  var isASCIIDigit: Bool { isASCII && isNumber }
 }
