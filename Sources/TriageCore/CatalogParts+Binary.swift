@@ -77,7 +77,7 @@ extension Expression: BinaryCodable {
     writer.write(location)
   }
 
-  public convenience init(from reader: inout BinaryReader) throws(BinaryFormatError) {
+  public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
     let program = try reader.read(CELProgram.self)
     self.init(source: program.source, program: program, location: try reader.read(SourceLocation.self))
   }
