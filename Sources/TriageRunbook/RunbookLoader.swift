@@ -66,7 +66,8 @@ public struct RunbookLoader: Sendable {
     var digest = CacheKey()
     var key = CacheKey()
     key.add("triage \(TriageVersion.current) catalog format \(CatalogCache.formatVersion)")
-    key.add(settingsDescription)
+    // Only a cache reads the key: without one, the settings are not described.
+    if cache != nil { key.add(settingsDescription) }
     var size = 0
     let found = RunbookFiles.find(in: paths, diagnostics: &diagnostics)
     // A missing or refused source is not compiled around: the rest would only report what it lacks.
