@@ -35,19 +35,9 @@ public struct CELEnvironment: Sendable {
     variables[name] = Variable(name: name, type: type, id: id, fields: fields)
   }
 
-  /// Declares a variable for each entry of `ids` (a name and its id), its name and type given by
-  /// `variable`, replacing earlier declarations of those names. The table is `ids` itself with
-  /// its values mapped, so thousands of variables are declared without hashing a name again.
-  public mutating func declare(_ ids: [String: Int], _ variable: (Int) -> (name: String, type: CELType)) {
-    let declared = ids.mapValues { id in
-      let (name, type) = variable(id)
-      return Variable(name: name, type: type, id: id)
-    }
-    if variables.isEmpty {
-      variables = declared
-    } else {
-      variables.merge(declared) { $1 }
-    }
+  /// Makes room for `count` variables, so that a large environment's table is allocated once.
+  public mutating func reserveCapacity(_ count: Int) {
+    variables.reserveCapacity(count)
   }
 
   /// Registers an extension function; several overloads may share a name if arity or style differ.

@@ -51,8 +51,11 @@ struct FactTable {
   /// A CEL environment that declares every fact.
   func environment() -> CELEnvironment {
     var environment = CELEnvironment()
+    environment.reserveCapacity(declarations.count)
     environment.registerStringExtensions()
-    environment.declare(index) { id in (declarations[id].name, declarations[id].type.celType) }
+    for index in declarations.indices {
+      environment.declare(declarations[index].name, type: declarations[index].type.celType, id: index)
+    }
     environment.nowVariableID = index[Catalog.nowFactName]
     return environment
   }
