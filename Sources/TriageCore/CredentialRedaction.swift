@@ -48,8 +48,10 @@ public enum CredentialRedaction {
   private static func mayHoldCredentials<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool
   where Bytes.Index == Int {
     var index = 0
-    while index + 2 < bytes.count {
-      if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/")
+    // To the last byte: a `password=` may end the text with a one-character value.
+    while index < bytes.count {
+      if index + 2 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
+        bytes[index + 2] == UInt8(ascii: "/")
       {
         return true
       }

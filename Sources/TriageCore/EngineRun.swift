@@ -156,7 +156,8 @@ struct EngineRun {
     return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable))
   }
 
-  /// The outcome of a condition that did not stop at an unknown fact. Static: the rule loop
+  /// The outcome of a condition that did not stop at an unknown fact (callers send unknown
+  /// results to ``outcome(of:)``). Static: the rule loop
   /// calls it for every rule without copying the run.
   static func decided(_ result: CELOutcome) -> RuleOutcome {
     switch result {
@@ -164,7 +165,7 @@ struct EngineRun {
     case .value(.bool(false)): .notFired
     case .value(let other): .failed("condition is \(other.typeName), not bool")
     case .error(let error): .failed(error.message)
-    case .unknown: .notApplicable
+    case .unknown: preconditionFailure("a condition stopped at an unknown fact is settled by outcome(of:)")
     }
   }
 

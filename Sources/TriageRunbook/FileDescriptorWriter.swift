@@ -27,12 +27,17 @@ public enum FileDescriptorWriter {
 
   /// Asks for a one-megabyte buffer when `descriptor` is a pipe: a report of megabytes then
   /// reaches its reader in a few writes instead of one per 64 KiB and a wait for the reader each
-  /// time. The kernel's limits apply; when it refuses, the pipe keeps its size.
+  /// time. The kernel's limits apply; when it refuses, or the pipe is already larger, it keeps its size.
   public static func widenPipe(_ descriptor: Int32) {
     #if os(Linux)
       var status = stat()
       guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
-      let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ, which the Glibc module does not export
+      // F_GETPIPE_SZ and F_SETPIPE_SZ, which the Glibc module does not export; a pipe already
+      // larger is left as it is.
+      let getPipeSize: Int32 = 1032
+      let setPipeSize: Int32 = 1031
+      let size = fcntl(descriptor, getPipeSize)
+      guard size >= 0, size < 1 << 20 else { return }
       _ = fcntl(descriptor, setPipeSize, Int32(1 << 20))
     #endif
   }

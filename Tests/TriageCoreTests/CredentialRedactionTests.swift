@@ -15,6 +15,8 @@ import TriageCore
     ("http://plain.example/path?page=2", "http://plain.example/path?page=2"),
     ("mail me at user@example.com", "mail me at user@example.com"),
     ("old_password=secret", "old_password=redacted"),
+    ("password=x", "password=redacted"),
+    ("dsn password=xy", "dsn password=redacted"),
   ]
 
   @Test(arguments: cases) func removesCredentialsByShape(_ pair: (String, String)) {

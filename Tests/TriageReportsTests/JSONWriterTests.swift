@@ -25,10 +25,12 @@ import TriageReports
       "dsn host=db password=s3cret",
       "line\nwith postgresql://app:url-s3cret@db/app and \"quotes\"",
       "PASSWORD=s3cret\ttabbed",
+      "password=s",
+      "dsn password=s",
     ]
     for text in cases {
       let written = try Self.written(text)
-      #expect(!written.contains("s3cret"), "\(text) was written as \(written)")
+      #expect(!written.contains("s3cret") && !written.hasSuffix("=s"), "\(text) was written as \(written)")
       #expect(written.contains("redacted"))
     }
   }
