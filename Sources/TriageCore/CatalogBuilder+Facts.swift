@@ -64,7 +64,7 @@ extension CatalogBuilder {
             at: question.fact.location)
         }
       } else {
-        facts.declare(
+        facts.declareNew(
           question.fact.value, type: question.type?.value ?? .dyn, provider: .external, at: question.fact.location)
       }
     }
@@ -85,7 +85,7 @@ extension CatalogBuilder {
       }
       return
     }
-    let id = facts.declare(
+    let id = facts.declareNew(
       name, type: input.type.value, provider: .input(symptom: symptom, name: input.name.value), at: input.name.location)
     facts.update(id) {
       $0.secret = input.secret

@@ -79,7 +79,7 @@ struct EngineRun {
     for index in rules.indices where needed[index] {
       let rule = rules[index]
       let result = rule.when.program.evaluate(facts)
-      let outcome = if case .unknown = result { self.outcome(of: result) } else { Self.decided(result) }
+      let outcome = Self.decided(result) ?? self.outcome(of: result)
       outcomes[index] = outcome
       switch rule.action {
       case .conclude(let cause, let ruleCertainty):
@@ -151,21 +151,21 @@ struct EngineRun {
 
   /// What a condition's result means for its rule.
   func outcome(of result: CELOutcome) -> RuleOutcome {
-    guard case .unknown(let ids) = result else { return Self.decided(result) }
+    if let decided = Self.decided(result) { return decided }
+    guard case .unknown(let ids) = result else { return .notApplicable }
     let applicable = ids.filter { $0 < 0 || !facts[$0].isNotApplicable }
     return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable))
   }
 
-  /// The outcome of a condition that did not stop at an unknown fact (callers send unknown
-  /// results to ``outcome(of:)``). Static: the rule loop
-  /// calls it for every rule without copying the run.
-  static func decided(_ result: CELOutcome) -> RuleOutcome {
+  /// The outcome of a condition that did not stop at an unknown fact; nil when it did. Static:
+  /// the rule loop calls it for every rule without copying the run.
+  static func decided(_ result: CELOutcome) -> RuleOutcome? {
     switch result {
     case .value(.bool(true)): .fired
     case .value(.bool(false)): .notFired
     case .value(let other): .failed("condition is \(other.typeName), not bool")
     case .error(let error): .failed(error.message)
-    case .unknown: preconditionFailure("a condition stopped at an unknown fact is settled by outcome(of:)")
+    case .unknown: nil
     }
   }
 

@@ -37,8 +37,11 @@ public enum TextFile {
   static func readData(_ path: String, maximumSize: Int) -> Result<Data, ReadError> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-      return .failure(.unreadable(reason))
+      switch errno {
+      case ENOENT, ENOTDIR: return .failure(.unreadable("no such file"))
+      case EACCES, EPERM: return .failure(.unreadable("permission denied"))
+      case let code: return .failure(.unreadable(String(cString: strerror(code))))
+      }
     }
     defer { close(descriptor) }
     var status = stat()
@@ -63,10 +66,9 @@ public enum TextFile {
       count += got
     }
     data.count = count
-    if data.count > maximumSize {
-      let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-      let size = (attributes?[.size] as? Int) ?? data.count
-      return .failure(.tooLarge(size: size, limit: maximumSize))
+    if count > maximumSize {
+      // The size fstat gave (a FIFO has none: then at least what was read).
+      return .failure(.tooLarge(size: isRegular ? max(Int(status.st_size), count) : count, limit: maximumSize))
     }
     return .success(data)
   }
