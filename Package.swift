@@ -35,16 +35,11 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
-    .systemLibrary(
-      name: "CLibMariaDB",
-      pkgConfig: "libmariadb",
-      providers: [.apt(["libmariadb-dev"])]
-    ),
-    .systemLibrary(
-      name: "CLibPQ",
-      pkgConfig: "libpq",
-      providers: [.apt(["libpq-dev"])]
-    ),
+    // Declarations only: the two client libraries are opened when a probe first needs them
+    // (CClientLibraries), not linked.
+    .systemLibrary(name: "CLibMariaDB", providers: [.apt(["libmariadb-dev"])]),
+    .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+    .target(name: "CClientLibraries"),
     .target(name: "TriageBinary", swiftSettings: upcomingFeatures),
     .target(name: "TriageCEL", dependencies: ["TriageBinary"], swiftSettings: upcomingFeatures),
     .target(name: "TriageCore", dependencies: ["TriageCEL", "TriageBinary"], swiftSettings: upcomingFeatures),
@@ -55,7 +50,7 @@ let package = Package(
     ),
     .target(
       name: "TriageProbes",
-      dependencies: ["TriageCore", "TriageCEL", "CLibPQ", "CLibSSL", "CLibMariaDB"],
+      dependencies: ["TriageCore", "TriageCEL", "CLibPQ", "CLibSSL", "CLibMariaDB", "CClientLibraries"],
       swiftSettings: upcomingFeatures
     ),
     .target(name: "TriageReports", dependencies: ["TriageCore", "TriageCEL"], swiftSettings: upcomingFeatures),

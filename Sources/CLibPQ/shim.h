@@ -1,1 +1,2 @@
-#include <libpq-fe.h>
+// libpq's declarations only: the library itself is opened on first use (CClientLibraries).
+#include <postgresql/libpq-fe.h>

@@ -1,3 +1,4 @@
+import CClientLibraries
 import Foundation
 import TriageCore
 
@@ -20,6 +21,10 @@ struct LibPQRequest {
 
   init(_ request: ProbeRequest, kind: String) throws(Invalid) {
     guard let dsn = request.nonEmptyString("dsn") else { throw Invalid(message: "\(kind) probe needs a dsn") }
+    // libpq is opened on first use: without it this probe cannot look (its facts stay unknown).
+    if let reason = triage_open_libpq() {
+      throw Invalid(message: "libpq (Debian's libpq5) cannot be loaded: \(String(cString: reason))")
+    }
     guard let parsed = DSNOptions(dsn) else {
       throw Invalid(message: "the dsn is not a libpq connection string or URI")
     }

@@ -1,3 +1,4 @@
+import CClientLibraries
 import Foundation
 import TriageCEL
 import TriageCore
@@ -57,6 +58,10 @@ public enum MySQLProbe: ProbeKind {
   public static func run(_ request: ProbeRequest) -> ProbeOutcome {
     guard let text = request.nonEmptyString("url"), let url = MySQLURL(text) else {
       return .failure("mysql probe needs a mysql://user@host:port/database url")
+    }
+    // The client library is opened on first use: without it this probe cannot look.
+    if let reason = triage_open_libmariadb() {
+      return .failure("MariaDB Connector/C (Debian's libmariadb3) cannot be loaded: \(String(cString: reason))")
     }
     var password = url.password
     if let name = request.nonEmptyString("password_env"), let value = request.environment[name], !value.isEmpty {

@@ -135,6 +135,30 @@ if [ -e runbooks/http-503/facts/healthy.json ]; then
   check "fail-on problem ignores undetermined" expect_status 0 "$triage" audit --facts "$work/empty.json" --fail-on problem
   check "nagios unknown exits 3" expect_status 3 "$triage" audit --facts "$work/empty.json" --nagios
 fi
+# The database client libraries are opened when a probe needs them, not when triage starts: with
+# libpq and MariaDB Connector/C hidden (a mount namespace binds /dev/null over them), triage still
+# runs, and their probes fail with the reason while their facts stay unknown.
+libpq=$(ldconfig -p | awk '/libpq\.so\.5 /{print $NF; exit}')
+libmariadb=$(ldconfig -p | awk '/libmariadb\.so\.3 /{print $NF; exit}')
+if [ -n "$libpq" ] && [ -n "$libmariadb" ] && unshare -m true 2>/dev/null; then
+  # "${hidden[@]}" COMMAND...: runs COMMAND with both client libraries unloadable.
+  hidden=(unshare -m bash -c 'mount --bind /dev/null "$1" && mount --bind /dev/null "$2" && shift 2 && exec "$@"'
+    _ "$libpq" "$libmariadb")
+  check "without libpq: the postgres probe says why and its facts stay unknown" \
+    bash -c '"$@" 2>&1 | grep -q "failed .*libpq (Debian.s libpq5) cannot be loaded" &&
+      "$@" 2>&1 | grep -q "pg.connected = {\"unknown\""' _ "${hidden[@]}" "$triage" probe db-postgres --no-discover \
+    --set "db_dsn=host=127.0.0.1 port=1 dbname=x"
+  check "without libmariadb: the mysql probe says why" \
+    bash -c '"$@" 2>&1 | grep -q "failed .*MariaDB Connector/C (Debian.s libmariadb3) cannot be loaded"' _ "${hidden[@]}" \
+    "$triage" probe db-mysql --no-discover --set "mysql_url=mysql://root@127.0.0.1:1/x"
+  if [ -e runbooks/http-503/facts/healthy.json ]; then
+    check "without the client libraries a replay still runs" \
+      expect_status 0 "${hidden[@]}" "$triage" audit http-503 --facts runbooks/http-503/facts/healthy.json
+  fi
+else
+  echo "SKIPPED (loudly): the client-library checks need ldconfig, libpq5, libmariadb3 and unshare -m (root)"
+  failed=$((failed + 1))
+fi
 # shellcheck source=Tests/cli/cache_checks.sh
 source Tests/cli/cache_checks.sh
 echo "cli: $passed passed, $failed failed"
