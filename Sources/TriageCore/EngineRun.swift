@@ -78,8 +78,8 @@ struct EngineRun {
     let rules = catalog.rules
     for index in rules.indices where needed[index] {
       let rule = rules[index]
-      let result = rule.when.program.evaluate(facts)
-      let outcome = Self.decided(result) ?? self.outcome(of: result)
+      let result = rule.evaluateCondition(facts)
+      let outcome = Self.decided(result) ?? Self.undecided(result, facts: facts, blockers: blockers)
       outcomes[index] = outcome
       switch rule.action {
       case .conclude(let cause, let ruleCertainty):
@@ -87,27 +87,28 @@ struct EngineRun {
           certainty[cause] = CertaintyFactor.combine(certainty[cause], ruleCertainty)
         }
       case .derive(let derivations):
-        for derivation in derivations {
-          if case .fired = outcome, case .unset = facts[derivation.factID] {
-            assign(derivation, of: index)
+        // By position: a derivation copied out of the array is a dozen reference counts.
+        for position in derivations.indices {
+          let factID = derivations[position].factID
+          if case .fired = outcome, case .unset = facts[factID] {
+            assign(derivations[position].evaluate(facts), to: factID, by: rule, at: index)
           }
-          remaining[derivation.factID] -= 1
-          if remaining[derivation.factID] == 0 { finalize(derivation.factID) }
+          remaining[factID] -= 1
+          if remaining[factID] == 0 { finalize(factID) }
         }
       }
     }
   }
 
-  private mutating func assign(_ derivation: Rule.Derivation, of ruleIndex: Int) {
-    let rule = catalog.rules[ruleIndex]
-    switch derivation.expression.program.evaluate(facts) {
+  private mutating func assign(_ result: CELOutcome, to factID: Int, by rule: Rule, at ruleIndex: Int) {
+    switch result {
     case .value(let value):
-      facts[derivation.factID] = .known(value, .rule(rule.id))
-      derivedBy[derivation.factID] = ruleIndex
+      facts[factID] = .known(value, .rule(rule.id))
+      derivedBy[factID] = ruleIndex
     case .unknown(let ids):
-      blockers[derivation.factID] = baseFacts(of: ids)
+      blockers[factID] = Self.baseFacts(of: ids, blockers: blockers)
     case .error(let error):
-      facts[derivation.factID] = .unknown(reason: "rule '\(rule.id)': \(error.message)", .rule(rule.id))
+      facts[factID] = .unknown(reason: "rule '\(rule.id)': \(error.message)", .rule(rule.id))
     }
   }
 
@@ -151,10 +152,16 @@ struct EngineRun {
 
   /// What a condition's result means for its rule.
   func outcome(of result: CELOutcome) -> RuleOutcome {
-    if let decided = Self.decided(result) { return decided }
+    Self.decided(result) ?? Self.undecided(result, facts: facts, blockers: blockers)
+  }
+
+  /// The outcome of a condition that stopped at unknown facts: blocked by them, or not applicable
+  /// when only facts that do not apply kept it from being decided. Static, with the parts it
+  /// reads: the rule loop would otherwise copy the whole run to call it.
+  static func undecided(_ result: CELOutcome, facts: FactStore, blockers: [Int: [Int]]) -> RuleOutcome {
     guard case .unknown(let ids) = result else { return .notApplicable }
     let applicable = ids.filter { $0 < 0 || !facts[$0].isNotApplicable }
-    return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable))
+    return applicable.isEmpty ? .notApplicable : .blocked(baseFacts(of: applicable, blockers: blockers))
   }
 
   /// The outcome of a condition that did not stop at an unknown fact; nil when it did. Static:
@@ -169,8 +176,8 @@ struct EngineRun {
     }
   }
 
-  /// Replaces derived fact ids by the base facts that made them unknown.
-  func baseFacts(of ids: [Int]) -> [Int] {
+  /// Replaces derived fact ids by the base facts that made them unknown (`blockers`).
+  static func baseFacts(of ids: [Int], blockers: [Int: [Int]]) -> [Int] {
     var result: [Int] = []
     for id in ids where id >= 0 {
       if let base = blockers[id] { result += base } else { result.append(id) }

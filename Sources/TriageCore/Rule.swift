@@ -1,3 +1,5 @@
+import TriageCEL
+
 /// A compiled rule: when its condition is true it derives facts or concludes a cause.
 ///
 /// A reference type: catalogs hold, order and index many thousands of rules, and sharing one
@@ -17,6 +19,11 @@ public final class Rule: Sendable {
     public var factID: Int
     /// Its value.
     public var expression: Expression
+
+    /// Evaluates the value (in place, as ``Rule/evaluateCondition(_:)`` does).
+    func evaluate(_ activation: some CELActivation) -> CELOutcome {
+      expression.program.evaluate(activation)
+    }
   }
 
   /// The rule id (stable, used to override or disable it).
@@ -37,6 +44,13 @@ public final class Rule: Sendable {
     self.action = action
     self.because = because
     self.location = location
+  }
+
+  /// Evaluates the condition. A method of the rule so that the program is read in place: taken
+  /// out of the rule to be evaluated, it would be copied (a reference count per field) for every
+  /// rule of every run.
+  func evaluateCondition(_ activation: some CELActivation) -> CELOutcome {
+    when.program.evaluate(activation)
   }
 
   /// The facts the rule reads: in its condition and, for a derivation, in its value expressions.
