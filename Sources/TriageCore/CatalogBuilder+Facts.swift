@@ -44,14 +44,19 @@ extension CatalogBuilder {
         }
       }
     }
+    // Whether a rule calls now() is found in the same pass: a second one over ten thousand rules
+    // costs a cache miss a rule.
+    var rulesCallNow = false
     for rule in rules {
+      rulesCallNow = rulesCallNow || rule.when.mayCallNow
       guard case .derive(let derivations) = rule.action else { continue }
       for derivation in derivations {
+        rulesCallNow = rulesCallNow || derivation.expression.mayCallNow
         guard checkFactName(derivation.fact) else { continue }
         provide(derivation.fact, by: .derived, type: nil, into: &facts)
       }
     }
-    if callsNow {
+    if rulesCallNow || callsNowOutsideRules {
       let id = facts.declare(Catalog.nowFactName, type: .timestamp, provider: .external, at: nil)
       facts.update(id) { $0.description = "The time of the run, fixed once (what now() reads)." }
     }
@@ -98,17 +103,11 @@ extension CatalogBuilder {
     }
   }
 
-  /// Whether any expression calls `now()` (a textual test: a string that spells `now(` only
-  /// declares the fact for nothing).
-  private var callsNow: Bool {
+  /// Whether any expression outside the rules calls `now()` (a textual test: a string that spells
+  /// `now(` only declares the fact for nothing).
+  private var callsNowOutsideRules: Bool {
     func calls(_ text: ExpressionText?) -> Bool { text?.mayCallNow ?? false }
     for symptom in symptoms where calls(symptom.detect) || calls(symptom.reachable) { return true }
-    for rule in rules {
-      if calls(rule.when) { return true }
-      if case .derive(let derivations) = rule.action, derivations.contains(where: { calls($0.expression) }) {
-        return true
-      }
-    }
     for probe in probes where calls(probe.when) || probe.yields.contains(where: { calls($0.expression) }) {
       return true
     }
@@ -161,35 +160,33 @@ extension CatalogBuilder {
     return true
   }
 
-  /// Reads a dotted name a byte at a time (names are checked by the ten thousand in a large
-  /// catalog); nil unless every segment is an ASCII identifier. Gives the first segment that is
-  /// a reserved word, and whether the first segment is `result`.
+  /// Reads a dotted name a byte at a time, in its contiguous UTF-8 (names are checked by the
+  /// ten thousand in a large catalog); nil unless every segment is an ASCII identifier. Gives the
+  /// first segment that is a reserved word, and whether the first segment is `result`.
   private static func nameSegments(_ name: String) -> (reserved: String?, startsWithResult: Bool)? {
-    var reserved: String?
-    var startsWithResult = false
-    var segmentStart = name.utf8.startIndex
-    var isFirstSegment = true
-    var index = name.utf8.startIndex
-    while true {
-      let atEnd = index == name.utf8.endIndex
-      if atEnd || name.utf8[index] == UInt8(ascii: ".") {
-        let segment = name.utf8[segmentStart..<index]
+    var name = name
+    return name.withUTF8 { bytes -> (reserved: String?, startsWithResult: Bool)? in
+      var reserved: String?
+      var startsWithResult = false
+      var segmentStart = 0
+      for index in 0...bytes.count {
+        guard index == bytes.count || bytes[index] == UInt8(ascii: ".") else {
+          let byte = bytes[index]
+          guard byte == UInt8(ascii: "_") || isLetter(byte) || (byte >= 0x30 && byte <= 0x39) else { return nil }
+          continue
+        }
+        let segment = UnsafeBufferPointer(rebasing: bytes[segmentStart..<index])
         guard let first = segment.first, first == UInt8(ascii: "_") || isLetter(first) else { return nil }
         // Reserved words are 2 to 9 lowercase letters: only those are looked up.
         if reserved == nil, (2...9).contains(segment.count), segment.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
-          case let word = String(Substring(segment)), reservedWords.contains(word)
+          case let word = String(decoding: segment, as: UTF8.self), reservedWords.contains(word)
         {
           reserved = word
         }
-        if isFirstSegment { startsWithResult = segment.elementsEqual("result".utf8) }
-        isFirstSegment = false
-        if atEnd { return (reserved, startsWithResult) }
-        segmentStart = name.utf8.index(after: index)
-      } else {
-        let byte = name.utf8[index]
-        guard byte == UInt8(ascii: "_") || isLetter(byte) || (byte >= 0x30 && byte <= 0x39) else { return nil }
+        if segmentStart == 0 { startsWithResult = segment.elementsEqual("result".utf8) }
+        segmentStart = index + 1
       }
-      index = name.utf8.index(after: index)
+      return (reserved, startsWithResult)
     }
   }
 
