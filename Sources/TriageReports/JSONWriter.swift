@@ -174,20 +174,27 @@ public struct JSONWriter {
     }
     // No credential inside a URL-shaped value ever reaches a report.
     text = CredentialRedaction.redact(text)
-    let utf8 = text.utf8
-    for byte in utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes += "\\\"".utf8
-      case UInt8(ascii: "\\"): bytes += "\\\\".utf8
-      case UInt8(ascii: "\n"): bytes += "\\n".utf8
-      case UInt8(ascii: "\r"): bytes += "\\r".utf8
-      case UInt8(ascii: "\t"): bytes += "\\t".utf8
-      case 0..<0x20:
-        bytes += "\\u00".utf8
-        bytes.append(Self.hexDigits[Int(byte >> 4)])
-        bytes.append(Self.hexDigits[Int(byte & 0xF)])
-      default: bytes.append(byte)
+    text.withUTF8 { buffer in
+      // Runs of bytes that need no escape (most of a condition like `a != 1`) are copied whole.
+      var runStart = 0
+      for index in buffer.indices {
+        let byte = buffer[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+        runStart = index + 1
+        switch byte {
+        case UInt8(ascii: "\""): bytes += "\\\"".utf8
+        case UInt8(ascii: "\\"): bytes += "\\\\".utf8
+        case UInt8(ascii: "\n"): bytes += "\\n".utf8
+        case UInt8(ascii: "\r"): bytes += "\\r".utf8
+        case UInt8(ascii: "\t"): bytes += "\\t".utf8
+        default:
+          bytes += "\\u00".utf8
+          bytes.append(Self.hexDigits[Int(byte >> 4)])
+          bytes.append(Self.hexDigits[Int(byte & 0xF)])
+        }
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
     }
     bytes.append(UInt8(ascii: "\""))
   }

@@ -19,6 +19,17 @@ import TriageReports
     }
   }
 
+  /// A string with ':' or '=' takes the redacting path, which copies runs between escapes whole:
+  /// escapes first, last, side by side and alone, around multi-byte characters.
+  @Test func escapesOnTheRedactingPathRoundTrip() throws {
+    let cases = [
+      "\"a\" == \"b\"", "x != 1\n", "\n", "\u{1}\u{1f}: é\t✓\\", "key: \"\"\"", "a\\\\b = 🚀\r\n", "\"quoted\" = tail",
+    ]
+    for text in cases {
+      #expect(try Self.written(text) == text)
+    }
+  }
+
   @Test func credentialsAreRedactedWhateverElseTheStringHolds() throws {
     let cases = [
       "postgresql://app:url-s3cret@db/app",
