@@ -23,7 +23,7 @@ extension CatalogBuilder {
       }
     }
     LoadPhases.lap("compile symptoms, probes and causes")
-    let builtRules = compileRules(facts: facts, causeIndex: causeIndex, compiler: &compiler)
+    let (builtRules, links) = compileRules(facts: facts, causeIndex: causeIndex, compiler: &compiler)
     let builtChecklist = checklist.all.compactMap {
       compileChecklistItem($0.spec, symptom: $0.symptom, symptomIDs: symptomIDs, compiler: &compiler)
     }
@@ -33,25 +33,26 @@ extension CatalogBuilder {
     }
     diagnostics += compiler.diagnostics
     checkExplainsCycles(builtCauses)
-    guard let ordered = orderRules(builtRules, factCount: facts.declarations.count) else { return nil }
+    let factCount = facts.declarations.count
+    guard let order = orderRules(builtRules, links: links, factCount: factCount) else { return nil }
+    let ordered = order.map { builtRules[$0] }
     LoadPhases.lap("check and order rules")
 
+    // The indexes, from the rules' links in evaluation order: no rule object is visited again.
     var reads: [(list: Int, value: Int)] = []
     var derivations: [(list: Int, value: Int)] = []
     var conclusions: [(list: Int, value: Int)] = []
-    for (index, rule) in ordered.enumerated() {
-      for id in rule.when.factIDs where id >= 0 { reads.append((id, index)) }
-      switch rule.action {
-      case .derive(let list):
-        for derivation in list { derivations.append((derivation.factID, index)) }
-      case .conclude(let cause, _):
-        conclusions.append((cause, index))
+    for (index, rule) in order.enumerated() {
+      for id in links.conditionReads[rule] { reads.append((id, index)) }
+      if links.concluded[rule] >= 0 {
+        conclusions.append((Int(links.concluded[rule]), index))
+      } else {
+        for fact in links.derived[rule] { derivations.append((fact, index)) }
       }
     }
-    let factCount = facts.declarations.count
     let derivers = IndexLists(count: factCount, pairs: derivations)
     var declarations = facts.takeDeclarations()
-    inferDerivedDefaults(&declarations, rules: ordered, derivers: derivers)
+    inferDerivedDefaults(&declarations, order: order, links: links, derivers: derivers)
     return Catalog(
       facts: declarations, factIndex: facts.index, symptoms: builtSymptoms.compactMap { $0 },
       probes: builtProbes.compactMap { $0 }, questions: builtQuestions, rules: ordered, causes: builtCauses,
@@ -67,41 +68,53 @@ extension CatalogBuilder {
   /// order on this thread: its regular expressions spend the catalog's shared budget.
   private mutating func compileRules(
     facts: FactTable, causeIndex: [String: Int], compiler: inout ExpressionCompiler
-  ) -> [Rule] {
+  ) -> (rules: [Rule], links: RuleLinks) {
     var built: [Rule] = []
     built.reserveCapacity(rules.count)
+    var links = RuleLinks()
     var pending = rules
     rules = DefinitionTable(kind: pending.kind)
     let batches = max(1, (pending.count + ParallelCompilation.batchSize - 1) / ParallelCompilation.batchSize)
     let batchSize = max(1, (pending.count + batches - 1) / batches)
     let environment = compiler.environment
     while let batch = pending.removeFirst(batchSize) {
-      let outcomes = ParallelCompilation.map(count: batch.count) { range in
+      let chunks = ParallelCompilation.chunks(count: batch.count) { range in
         var compiler = ExpressionCompiler(environment: environment)
-        return range.map { index -> (rule: Rule?, diagnostics: [Diagnostic])? in
+        var links = RuleLinks()
+        let outcomes = range.map { index -> (rule: Rule?, diagnostics: [Diagnostic])? in
           let spec = batch[index]
           guard !Self.callsMatches(spec) else { return nil }
           var diagnostics: [Diagnostic] = []
           let rule = Self.buildRule(
             spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, diagnostics: &diagnostics)
+          if let rule { links.append(rule) }
           return (rule, diagnostics + compiler.takeDiagnostics())
         }
+        return (outcomes: outcomes, links: links)
       }
       LoadPhases.lap("compile rules")
-      for (spec, outcome) in zip(batch, outcomes) {
-        let rule: Rule?
-        if let outcome {
-          diagnostics += outcome.diagnostics
-          rule = outcome.rule
-        } else {
-          rule = Self.buildRule(
+      var specs = batch.makeIterator()
+      for chunk in chunks ?? [(outcomes: Array(repeating: nil, count: batch.count), links: RuleLinks())] {
+        var taken = 0
+        for outcome in chunk.outcomes {
+          guard let spec = specs.next() else { break }
+          if let outcome {
+            diagnostics += outcome.diagnostics
+            guard let rule = outcome.rule else { continue }
+            built.append(rule)
+            links.append(taken, of: chunk.links)
+            taken += 1
+          } else if let rule = Self.buildRule(
             spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, diagnostics: &diagnostics)
+          {
+            built.append(rule)
+            links.append(rule)
+          }
         }
-        if let rule { built.append(rule) }
       }
       LoadPhases.lap("take the rules in order")
     }
-    return built
+    return (built, links)
   }
 
   /// Whether any expression of a rule may call `matches`.
@@ -323,13 +336,11 @@ extension CatalogBuilder {
   }
 
   /// A derived fact whose every derivation is the literal `true` is false when no rule concludes it.
-  private func inferDerivedDefaults(_ declarations: inout [FactDeclaration], rules: [Rule], derivers: IndexLists) {
+  private func inferDerivedDefaults(
+    _ declarations: inout [FactDeclaration], order: [Int], links: RuleLinks, derivers: IndexLists
+  ) {
     for id in declarations.indices where declarations[id].provider == .derived && declarations[id].defaultValue == nil {
-      let allTrue = derivers[id].allSatisfy { index in
-        guard case .derive(let derivations) = rules[index].action else { return false }
-        return derivations.allSatisfy { $0.factID != id || $0.expression.source == "true" }
-      }
-      if allTrue {
+      if derivers[id].allSatisfy({ links.derivesOnlyTrue(id, rule: order[$0]) }) {
         declarations[id].defaultValue = .bool(false)
         if declarations[id].type == .dyn { declarations[id].type = .bool }
       }

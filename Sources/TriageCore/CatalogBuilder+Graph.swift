@@ -2,17 +2,16 @@ extension CatalogBuilder {
   /// Orders rules so that each comes after every rule deriving a fact it reads; reports cycles.
   ///
   /// Kahn's algorithm, seeded in load order, so the order is deterministic.
-  mutating func orderRules(_ rules: [Rule], factCount: Int) -> [Rule]? {
+  mutating func orderRules(_ rules: [Rule], links: RuleLinks, factCount: Int) -> [Int]? {
     var derivations: [(list: Int, value: Int)] = []
-    for (index, rule) in rules.enumerated() {
-      guard case .derive(let list) = rule.action else { continue }
-      for derivation in list { derivations.append((derivation.factID, index)) }
+    for index in 0..<links.count {
+      for fact in links.derived[index] { derivations.append((fact, index)) }
     }
     let derivers = IndexLists(count: factCount, pairs: derivations)
     var edges: [(list: Int, value: Int)] = []
     var inDegree = Array(repeating: 0, count: rules.count)
-    for (index, rule) in rules.enumerated() {
-      for fact in rule.readFactIDs where fact >= 0 {
+    for index in 0..<links.count {
+      for fact in links.reads[index] {
         for source in derivers[fact] {
           edges.append((source, index))
           inDegree[index] += 1
@@ -32,7 +31,7 @@ extension CatalogBuilder {
         if remaining[next] == 0 { queue.append(next) }
       }
     }
-    guard queue.count < rules.count else { return queue.map { rules[$0] } }
+    guard queue.count < rules.count else { return queue }
     let predecessors = IndexLists(count: rules.count, pairs: edges.map { ($0.value, $0.list) })
     reportCycle(rules: rules, predecessors: predecessors, inDegree: remaining)
     return nil

@@ -20,6 +20,29 @@ public struct IndexLists: Sendable, RandomAccessCollection {
     self.values = values
   }
 
+  /// No lists yet: lists are appended one at a time.
+  public init() {
+    starts = [0]
+    values = []
+  }
+
+  /// Appends a list.
+  mutating func append(_ list: some Sequence<Int>) {
+    for value in list { values.append(Int32(truncatingIfNeeded: value)) }
+    starts.append(Int32(truncatingIfNeeded: values.count))
+  }
+
+  /// Appends list `index` of `other`.
+  mutating func append(_ index: Int, of other: IndexLists) {
+    values.append(contentsOf: other.values[other.positions(of: index)])
+    starts.append(Int32(truncatingIfNeeded: values.count))
+  }
+
+  /// Where list `index` lies among all the values (the positions its ``List`` is indexed by).
+  func positions(of index: Int) -> Range<Int> {
+    Int(starts[index])..<Int(starts[index + 1])
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int { starts.count - 1 }
 

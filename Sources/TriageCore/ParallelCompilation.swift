@@ -13,18 +13,16 @@ enum ParallelCompilation {
   static let batchSize = 8_192
 
   /// `work` over `0..<count` split into chunks run on every core, each chunk given a range of
-  /// indexes and returning one result per index; all nil when there are too few items or cores.
-  static func map<Value: Sendable>(count: Int, _ work: @Sendable (Range<Int>) -> [Value?]) -> [Value?] {
+  /// indexes; the chunks' results in order, or nil when there are too few items or cores.
+  static func chunks<Chunk: Sendable>(count: Int, _ work: @Sendable (Range<Int>) -> Chunk) -> [Chunk]? {
     let workers = Processors.workers
-    guard count >= minimumCount, workers > 1 else { return Array(repeating: nil, count: count) }
+    guard count >= minimumCount, workers > 1 else { return nil }
     let chunks = workers * 4
-    let slots = ConcurrentSlots<[Value?]>(count: chunks)
+    let slots = ConcurrentSlots<Chunk>(count: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       slots.set(chunk, work(chunk * count / chunks..<(chunk + 1) * count / chunks))
     }
-    var results: [Value?] = []
-    results.reserveCapacity(count)
-    for chunk in slots.take() { results += chunk ?? [] }
-    return results
+    // concurrentPerform returns once every chunk has run, so every slot is filled.
+    return slots.take().compactMap { $0 }
   }
 }

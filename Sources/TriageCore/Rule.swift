@@ -52,12 +52,4 @@ public final class Rule: Sendable {
   func evaluateCondition(_ activation: some CELActivation) -> CELOutcome {
     when.program.evaluate(activation)
   }
-
-  /// The facts the rule reads: in its condition and, for a derivation, in its value expressions.
-  public var readFactIDs: [Int] {
-    guard case .derive(let derivations) = action, derivations.contains(where: { !$0.expression.factIDs.isEmpty }) else {
-      return when.factIDs
-    }
-    return when.factIDs + derivations.flatMap(\.expression.factIDs)
-  }
 }
