@@ -25,6 +25,10 @@ public struct CELEnvironment: Sendable {
 
   private(set) var variables: [String: Variable] = [:]
   private(set) var functions: [String: [CELFunction]] = [:]
+  /// Variables declared all at once from the caller's own table (a catalog's facts: name to
+  /// id, and each id's type), read in place: an environment of 100,000 facts does not build a
+  /// second dictionary of them.
+  private var table: (index: [String: Int], types: [CELType])?
 
   /// Creates an empty environment.
   public init() {}
@@ -35,9 +39,10 @@ public struct CELEnvironment: Sendable {
     variables[name] = Variable(name: name, type: type, id: id, fields: fields)
   }
 
-  /// Makes room for `count` variables, so that a large environment's table is allocated once.
-  public mutating func reserveCapacity(_ count: Int) {
-    variables.reserveCapacity(count)
+  /// Declares every name of `index` as the variable with that id and the type `types[id]`
+  /// (replacing an earlier table); a name declared one at a time takes precedence.
+  public mutating func declare(variables index: [String: Int], types: [CELType]) {
+    table = (index, types)
   }
 
   /// Registers an extension function; several overloads may share a name if arity or style differ.
@@ -50,12 +55,18 @@ public struct CELEnvironment: Sendable {
 
   /// The variable declared under `name`, if any.
   public func variable(named name: String) -> Variable? {
-    variables[name]
+    if !variables.isEmpty, let variable = variables[name] { return variable }
+    guard let table, let id = table.index[name] else { return nil }
+    return Variable(name: name, type: table.types[id], id: id, fields: nil)
   }
 
   /// All declared variables, sorted by name.
   public var declaredVariables: [Variable] {
-    variables.values.sorted { $0.name < $1.name }
+    var all = variables
+    for name in table?.index.keys ?? [:].keys where all[name] == nil {
+      all[name] = variable(named: name)
+    }
+    return all.values.sorted { $0.name < $1.name }
   }
 
   /// Declares each name of `values` with its value's type, numbering ids after the largest
@@ -64,7 +75,7 @@ public struct CELEnvironment: Sendable {
   /// A convenience for tests and ad-hoc evaluation.
   @discardableResult
   public mutating func declare(values: [String: CELValue]) -> CELNamedActivation {
-    var nextID = (variables.values.map(\.id).max() ?? -1) + 1
+    var nextID = max(variables.values.map(\.id).max() ?? -1, (table?.types.count ?? 0) - 1) + 1
     for name in values.keys.sorted() {
       guard let value = values[name] else { continue }
       declare(name, type: value.celType, id: nextID)

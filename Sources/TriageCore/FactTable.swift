@@ -51,11 +51,9 @@ struct FactTable {
   /// A CEL environment that declares every fact.
   func environment() -> CELEnvironment {
     var environment = CELEnvironment()
-    environment.reserveCapacity(declarations.count)
     environment.registerStringExtensions()
-    for index in declarations.indices {
-      environment.declare(declarations[index].name, type: declarations[index].type.celType, id: index)
-    }
+    // The table's own name index, shared: no second dictionary of every fact.
+    environment.declare(variables: index, types: declarations.map(\.type.celType))
     environment.nowVariableID = index[Catalog.nowFactName]
     return environment
   }

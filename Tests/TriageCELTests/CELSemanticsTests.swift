@@ -129,6 +129,26 @@ import TriageCEL
     #expect(try Self.eval("[{'listening': 7}].all(app, app.listening == 7)") == .value(.bool(true)))
   }
 
+  /// Variables declared from a caller's table (as a catalog declares its facts) resolve with
+  /// their types and ids, qualified names included; one declared on its own takes precedence;
+  /// suggestions and later ids see both.
+  @Test func variablesDeclaredFromATable() throws {
+    var environment = CELEnvironment()
+    environment.declare(variables: ["db.active": 0, "db.max": 1, "app.name": 2], types: [.int, .int, .string])
+    environment.declare("result", type: .dyn, id: 7)
+    environment.declare("app.name", type: .bool, id: 9)
+    let program = try CELProgram.compile("db.active * 2 > db.max && app.name", in: environment)
+    #expect(program.variableIDs == [0, 1, 9])
+    #expect(program.resultType == .bool)
+    #expect(throws: CELCompileError.self) { try CELProgram.compile("db.active + 'x'", in: environment) }
+    #expect(environment.variable(named: "db.max")?.type == .int)
+    #expect(environment.declaredVariables.map(\.name) == ["app.name", "db.active", "db.max", "result"])
+    #expect(Self.compileError("db.actve > 1", environment)?.message.contains("did you mean 'db.active'") == true)
+    let activation = environment.declare(values: ["extra": .int(3)])
+    #expect(environment.variable(named: "extra")?.id == 10)
+    #expect(try CELProgram.compile("extra + db.active", in: environment).evaluate(activation) == .unknown([0]))
+  }
+
   @Test func undeclaredReferences() throws {
     let error = try #require(Self.compileError("x +\n  nope.field"))
     #expect(error.message == "undeclared reference to 'nope.field'")
