@@ -95,6 +95,9 @@ extension CatalogBuilder {
       LoadPhases.lap("compile rules")
       var specs = batch.makeIterator()
       for chunk in chunks ?? [(outcomes: Array(repeating: nil, count: batch.count), links: RuleLinks())] {
+        // A chunk that built all its rules itself hands its links over whole.
+        let whole = chunk.outcomes.allSatisfy { $0 != nil }
+        if whole { links.append(contentsOf: chunk.links) }
         var taken = 0
         for outcome in chunk.outcomes {
           guard let spec = specs.next() else { break }
@@ -102,7 +105,7 @@ extension CatalogBuilder {
             diagnostics += outcome.diagnostics
             guard let rule = outcome.rule else { continue }
             built.append(rule)
-            links.append(taken, of: chunk.links)
+            if !whole { links.append(taken, of: chunk.links) }
             taken += 1
           } else if let rule = Self.buildRule(
             spec, facts: facts, causeIndex: causeIndex, compiler: &compiler, diagnostics: &diagnostics)

@@ -38,6 +38,13 @@ public struct IndexLists: Sendable, RandomAccessCollection {
     starts.append(Int32(truncatingIfNeeded: values.count))
   }
 
+  /// Appends every list of `other`, in order.
+  mutating func append(contentsOf other: IndexLists) {
+    let offset = Int32(truncatingIfNeeded: values.count)
+    values.append(contentsOf: other.values)
+    starts.append(contentsOf: other.starts.dropFirst().lazy.map { $0 + offset })
+  }
+
   /// Where list `index` lies among all the values (the positions its ``List`` is indexed by).
   func positions(of index: Int) -> Range<Int> {
     Int(starts[index])..<Int(starts[index + 1])

@@ -52,6 +52,15 @@ struct RuleLinks: Sendable {
     concluded.append(other.concluded[index])
   }
 
+  /// Adds the links of every rule of `other`, in order.
+  mutating func append(contentsOf other: RuleLinks) {
+    conditionReads.append(contentsOf: other.conditionReads)
+    reads.append(contentsOf: other.reads)
+    derived.append(contentsOf: other.derived)
+    derivesTrue.append(contentsOf: other.derivesTrue)
+    concluded.append(contentsOf: other.concluded)
+  }
+
   /// Whether every value rule `index` derives for `fact` is the literal `true`.
   func derivesOnlyTrue(_ fact: Int, rule index: Int) -> Bool {
     let facts = derived[index]
