@@ -40,6 +40,7 @@ let package = Package(
     .systemLibrary(name: "CLibMariaDB", providers: [.apt(["libmariadb-dev"])]),
     .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
     .target(name: "CClientLibraries"),
+    .target(name: "CHugePages"),
     .target(name: "TriageBinary", swiftSettings: upcomingFeatures),
     .target(name: "TriageCEL", dependencies: ["TriageBinary"], swiftSettings: upcomingFeatures),
     .target(name: "TriageCore", dependencies: ["TriageCEL", "TriageBinary"], swiftSettings: upcomingFeatures),
@@ -67,6 +68,7 @@ let package = Package(
       name: "triage",
       dependencies: [
         "TriageCore", "TriageCEL", "TriageRunbook", "TriageReports", "TriageProbes", "TriageServer",
+        "CHugePages",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcomingFeatures

@@ -47,6 +47,7 @@ struct CatalogOptions: ParsableArguments {
   func loadCatalogReportingCache(extra: [String] = []) throws -> (
     catalog: Catalog, cache: CatalogCache.Outcome, store: CatalogCache.PendingStore?
   ) {
+    MemoryAllocator.preferHugePages()
     let directory = noCache ? nil : CatalogCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
     let (result, outcome, store) = ProbeCatalog.loader().load(
       paths: try paths(extra: extra), cache: directory.map(CatalogCache.init(directory:)))

@@ -1,3 +1,7 @@
+import CHugePages
+import Foundation
+import Synchronization
+
 /// Settings of the C allocator for a process that may build a catalog of hundreds of megabytes.
 enum MemoryAllocator {
   /// glibc's `mallopt` (not exported by the Glibc module); the options are from `<malloc.h>`.
@@ -7,6 +11,11 @@ enum MemoryAllocator {
   private static let topPad: Int32 = -2
   private static let arenaMax: Int32 = -8
 
+  /// What ``preferHugePages()`` did: not asked yet (-2), left to the kernel (-1), or how many
+  /// heaps were advised.
+  private static let hugePageHeaps = Atomic<Int>(-2)
+  private static let longRun = Atomic<Bool>(false)
+
   /// Grows the heap 64 MiB at a time instead of 128 KiB: a 100,000-rule catalog otherwise costs
   /// thousands of heap extensions (measured: a warm 100,000-rule audit 0.74 s → 0.64 s). Memory
   /// not yet touched costs nothing, so the resident size does not change.
@@ -14,11 +23,33 @@ enum MemoryAllocator {
     _ = mallopt(topPad, 64 << 20)
   }
 
+  /// Before a catalog is built: asks for the allocator's heaps to be backed by transparent huge
+  /// pages, when the kernel gives them only to memory that asks (its "madvise" mode). Building a
+  /// catalog touches tens of megabytes once; one fault per 2 MiB instead of per 4 KiB page took a
+  /// cold 10,000-rule audit from 0.141 to 0.133 s (median of 40 alternating rounds), for about
+  /// 6 MiB more resident memory (each heap's last huge page). Not for `triage serve`.
+  static func preferHugePages() {
+    guard !longRun.load(ordering: .relaxed), hugePageHeaps.load(ordering: .relaxed) == -2 else { return }
+    let advised = triage_advise_huge_pages_for_heaps(Int32(clamping: ProcessInfo.processInfo.activeProcessorCount))
+    hugePageHeaps.store(Int(advised), ordering: .relaxed)
+  }
+
+  /// What ``preferHugePages()`` did, in words (for `--timings`).
+  static var hugePageSummary: String {
+    switch hugePageHeaps.load(ordering: .relaxed) {
+    case -2: "default pages (not asked)"
+    case -1: "as the kernel's transparent huge page mode decides (not \"madvise\")"
+    case let count: "transparent huge pages asked for \(count) heap\(count == 1 ? "" : "s")"
+    }
+  }
+
   /// For a process that runs for days (`triage serve`): at most two malloc arenas, and the
   /// default top pad again. Each probe thread would otherwise get an arena of its own, and their
   /// free pieces keep the resident size creeping up audit after audit (measured over 2,000 live
-  /// audits of the lab: +15 MiB with glibc's defaults, +4.6 MiB with one arena).
+  /// audits of the lab: +15 MiB with glibc's defaults, +4.6 MiB with one arena). Its heaps keep
+  /// the kernel's default pages.
   static func configureForLongRun() {
+    longRun.store(true, ordering: .relaxed)
     _ = mallopt(arenaMax, 2)
     _ = mallopt(topPad, 128 << 10)
   }

@@ -6,6 +6,7 @@ import TriageCore
 struct PhaseClock {
   let enabled: Bool
   private var last = ContinuousClock.now
+  private var heapsReported = false
 
   init(enabled: Bool) {
     self.enabled = enabled
@@ -22,6 +23,10 @@ struct PhaseClock {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let peak = usage.ru_maxrss / 1024
     StandardError.write("timing: \(name): \(Self.format(milliseconds)) ms (peak RSS \(peak) MB)")
+    if !heapsReported {
+      heapsReported = true
+      StandardError.write("timing:   heaps: \(MemoryAllocator.hugePageSummary)")
+    }
     for part in LoadPhases.finish() {
       StandardError.write("timing:   \(part.name): \(Self.format(part.duration.milliseconds)) ms")
     }

@@ -135,6 +135,18 @@ if [ -e runbooks/http-503/facts/healthy.json ]; then
   check "fail-on problem ignores undetermined" expect_status 0 "$triage" audit --facts "$work/empty.json" --fail-on problem
   check "nagios unknown exits 3" expect_status 3 "$triage" audit --facts "$work/empty.json" --nagios
 fi
+# Before a catalog is built the allocator's heaps ask for transparent huge pages when the kernel
+# gives them only to memory that asks; otherwise the kernel's mode decides and nothing is asked.
+if [ -e runbooks/http-503/facts/healthy.json ]; then
+  if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+    heaps="transparent huge pages asked for [1-9][0-9]* heaps\?$"
+  else
+    heaps="as the kernel's transparent huge page mode decides"
+  fi
+  check "--timings tells what the heaps asked of the kernel" \
+    bash -c '"$1" audit http-503 --facts "$2" --timings 2>&1 >/dev/null | grep -q "^timing:   heaps: $3"' _ \
+    "$triage" runbooks/http-503/facts/healthy.json "$heaps"
+fi
 # The database client libraries are opened when a probe needs them, not when triage starts: with
 # libpq and MariaDB Connector/C hidden (a mount namespace binds /dev/null over them), triage still
 # runs, and their probes fail with the reason while their facts stay unknown.
