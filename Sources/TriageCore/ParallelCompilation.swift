@@ -6,17 +6,20 @@ import Dispatch
 /// results in load order, keeping diagnostics and the order of everything else deterministic.
 /// Work that must happen in order (a regular expression spends the catalog's shared regex
 /// budget) is left to the builder: the chunk's work returns nil for it.
-enum ParallelCompilation {
-  /// Below this many items, threads cost more than they save.
+package enum ParallelCompilation {
+  /// Below this many items to compile, threads cost more than they save.
   static let minimumCount = 2_000
   /// How many items to compile at a time (bounds the memory of results waiting to be used).
   static let batchSize = 8_192
 
   /// `work` over `0..<count` split into chunks run on every core, each chunk given a range of
-  /// indexes; the chunks' results in order, or nil when there are too few items or cores.
-  static func chunks<Chunk: Sendable>(count: Int, _ work: @Sendable (Range<Int>) -> Chunk) -> [Chunk]? {
+  /// indexes; the chunks' results in order, or nil when there are fewer than `minimum` items or
+  /// only one core.
+  package static func chunks<Chunk: Sendable>(
+    count: Int, minimum: Int = minimumCount, _ work: @Sendable (Range<Int>) -> Chunk
+  ) -> [Chunk]? {
     let workers = Processors.workers
-    guard count >= minimumCount, workers > 1 else { return nil }
+    guard count >= minimum, workers > 1 else { return nil }
     let chunks = workers * 4
     let slots = ConcurrentSlots<Chunk>(count: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

@@ -53,7 +53,7 @@ public enum JSONReporter: Reporter {
       json.key("inputs")
       json.array(diagnosis.inputs) { fact($1, into: &$0) }
       json.key("causes")
-      json.array(diagnosis.causes) { cause($1, withMechanisms: true, into: &$0) }
+      json.array(inParallel: diagnosis.causes) { cause($1, withMechanisms: true, into: &$0) }
       json.key("undecided")
       json.array(diagnosis.undecided) { hypothesis($1, into: &$0) }
       json.key("ruled_out")

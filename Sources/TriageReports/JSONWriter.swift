@@ -72,6 +72,52 @@ public struct JSONWriter {
     }
   }
 
+  /// Writes an array with one item for each element of `items`, the items split across every
+  /// core when there are at least `minimum` of them: each part is written on its own core and
+  /// the parts are joined in order, so the bytes are those ``array(_:_:)`` writes. The items go
+  /// `batch` at a time, so a writer that flushes never holds more than one batch's parts.
+  public mutating func array<Items: RandomAccessCollection & Sendable>(
+    inParallel items: Items, minimum: Int = 64, batch: Int = 256,
+    _ item: @escaping @Sendable (inout JSONWriter, Items.Element) -> Void
+  ) where Items.Index == Int {
+    let pretty = pretty
+    let depth = depth + 1
+    array { json in
+      var start = items.startIndex
+      while start < items.endIndex {
+        let end = items.count - (start - items.startIndex) >= batch + minimum ? start + batch : items.endIndex
+        let (first, from) = (start == items.startIndex, start)
+        let parts = ParallelCompilation.chunks(count: end - start, minimum: minimum) { range in
+          var part = JSONWriter(pretty: pretty, capacity: 1 << 16)
+          part.depth = depth
+          part.empty = first && range.lowerBound == 0
+          for offset in range { item(&part, items[from + offset]) }
+          return part.bytes
+        }
+        if let parts {
+          for part in parts { json.append(written: part) }
+          json.empty = false
+        } else {
+          for element in items[start..<end] { item(&json, element) }
+        }
+        start = end
+      }
+    }
+  }
+
+  /// Appends members written by another writer at this depth.
+  private mutating func append(written part: [UInt8]) {
+    if let flush {
+      if !bytes.isEmpty {
+        flush(bytes)
+        bytes.removeAll(keepingCapacity: true)
+      }
+      flush(part)
+    } else {
+      bytes += part
+    }
+  }
+
   /// Writes an object member's key; the next value written is its value.
   public mutating func key(_ name: String) {
     separate()

@@ -57,4 +57,52 @@ import TriageReports
     #expect(lines.count == 141)
     #expect(lines[70] == Substring(String(repeating: " ", count: 140) + "1"))
   }
+
+  /// An array written on every core is byte for byte the one written in order: below, at and
+  /// past the parallel threshold and the batch size, nested, pretty or not, kept or flushed.
+  @Test func arraysWrittenInParallelAreTheSameBytes() {
+    @Sendable func member(_ json: inout JSONWriter, _ index: Int) {
+      json.object { json in
+        json.key("id")
+        json.string("r\(index)")
+        json.key("reads")
+        json.array(0..<(index % 4)) { $0.int(Int64($1)) }
+      }
+    }
+    func document(_ items: [Int], parallel: Bool, _ json: inout JSONWriter) {
+      json.object { json in
+        json.key("first")
+        json.null()
+        json.key("items")
+        if parallel {
+          json.array(inParallel: items, minimum: 8, batch: 32, member)
+        } else {
+          json.array(items, member)
+        }
+        json.key("last")
+        json.bool(true)
+      }
+    }
+    for count in [0, 1, 7, 8, 9, 31, 32, 40, 41, 64, 100, 1_000] {
+      let items = Array(0..<count)
+      for pretty in [true, false] {
+        var inOrder = JSONWriter(pretty: pretty)
+        document(items, parallel: false, &inOrder)
+        var inParallel = JSONWriter(pretty: pretty)
+        document(items, parallel: true, &inParallel)
+        #expect(inParallel.bytes == inOrder.bytes, "\(count) items, pretty: \(pretty)")
+        let flushed = FlushedBytes()
+        var flushing = JSONWriter(pretty: pretty, flush: flushed.append)
+        document(items, parallel: true, &flushing)
+        flushing.finish()
+        #expect(flushed.bytes == inOrder.bytes, "\(count) items flushed, pretty: \(pretty)")
+      }
+    }
+  }
+}
+
+/// What a flushing writer handed over, in order.
+private final class FlushedBytes {
+  var bytes: [UInt8] = []
+  func append(_ chunk: [UInt8]) { bytes += chunk }
 }
