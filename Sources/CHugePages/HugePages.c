@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +93,12 @@ static void prepareArenas(int count) {
   for (int index = 0; index < started; index += 1) pthread_join(threads[index], NULL);
 }
 
-int triage_advise_huge_pages_for_heaps(int threads) {
+/// What the last advice did: -2 not asked or still asking, -1 left to the kernel, else arenas advised.
+static _Atomic int advisedArenas = -2;
+
+int triage_huge_page_arenas(void) { return atomic_load(&advisedArenas); }
+
+static int advise(int threads) {
   if (!hugePagesOnlyWhenAsked()) return -1;
   prepareArenas(threads);
   FILE *maps = fopen("/proc/self/maps", "re");
@@ -118,4 +124,20 @@ int triage_advise_huge_pages_for_heaps(int threads) {
   free(line);
   fclose(maps);
   return advised;
+}
+
+static void *adviseInBackground(void *argument) {
+  atomic_store(&advisedArenas, advise((int)(intptr_t)argument));
+  return NULL;
+}
+
+void triage_prefer_huge_pages_for_heaps(int threads) {
+  pthread_attr_t attributes;
+  pthread_t thread;
+  if (pthread_attr_init(&attributes) != 0) return;
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  if (pthread_create(&thread, &attributes, adviseInBackground, (void *)(intptr_t)threads) != 0) {
+    atomic_store(&advisedArenas, advise(threads));
+  }
+  pthread_attr_destroy(&attributes);
 }

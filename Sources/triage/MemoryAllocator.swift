@@ -11,10 +11,8 @@ enum MemoryAllocator {
   private static let topPad: Int32 = -2
   private static let arenaMax: Int32 = -8
 
-  /// What ``preferHugePages()`` did: not asked yet (-2), left to the kernel (-1), or how many
-  /// heaps were advised.
-  private static let hugePageHeaps = Atomic<Int>(-2)
   private static let longRun = Atomic<Bool>(false)
+  private static let asked = Atomic<Bool>(false)
 
   /// Grows the heap 64 MiB at a time instead of 128 KiB: a 100,000-rule catalog otherwise costs
   /// thousands of heap extensions (measured: a warm 100,000-rule audit 0.74 s → 0.64 s). Memory
@@ -29,15 +27,15 @@ enum MemoryAllocator {
   /// cold 10,000-rule audit from 0.141 to 0.133 s (median of 40 alternating rounds), for about
   /// 6 MiB more resident memory (each heap's last huge page). Not for `triage serve`.
   static func preferHugePages() {
-    guard !longRun.load(ordering: .relaxed), hugePageHeaps.load(ordering: .relaxed) == -2 else { return }
-    let advised = triage_advise_huge_pages_for_heaps(Int32(clamping: ProcessInfo.processInfo.activeProcessorCount))
-    hugePageHeaps.store(Int(advised), ordering: .relaxed)
+    guard !longRun.load(ordering: .relaxed), !asked.exchange(true, ordering: .relaxed) else { return }
+    triage_prefer_huge_pages_for_heaps(Int32(clamping: ProcessInfo.processInfo.activeProcessorCount))
   }
 
   /// What ``preferHugePages()`` did, in words (for `--timings`).
   static var hugePageSummary: String {
-    switch hugePageHeaps.load(ordering: .relaxed) {
-    case -2: "default pages (not asked)"
+    switch triage_huge_page_arenas() {
+    case -2:
+      asked.load(ordering: .relaxed) ? "transparent huge pages still being asked for" : "default pages (not asked)"
     case -1: "as the kernel's transparent huge page mode decides (not \"madvise\")"
     case let count: "transparent huge pages asked for \(count) heap\(count == 1 ? "" : "s")"
     }

@@ -6,9 +6,13 @@
 // it gives the threads to come arenas of their own ahead of time, then advises (MADV_HUGEPAGE)
 // every thread arena's reservation, which the kernel then fills 2 MiB at a time.
 
-/// Creates `threads` spare arenas (taken by the next threads to start), then advises every thread
-/// arena; returns how many arenas were advised, or -1 when the kernel's transparent huge page mode
-/// is not "madvise" (it then gives huge pages to all memory, or to none, whatever is asked).
-int triage_advise_huge_pages_for_heaps(int threads);
+/// On a thread of its own, so the caller goes on at once: when the kernel's transparent huge page
+/// mode is "madvise", creates `threads` spare arenas (taken by the next threads to start), then
+/// advises every thread arena.
+void triage_prefer_huge_pages_for_heaps(int threads);
+
+/// What the advice did: -2 not asked or not done yet, -1 not asked of the kernel (its mode is not
+/// "madvise": it gives huge pages to all memory or to none), else how many arenas were advised.
+int triage_huge_page_arenas(void);
 
 #endif
