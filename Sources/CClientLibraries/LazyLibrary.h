@@ -54,10 +54,11 @@
     pthread_once(&lazy_once, lazy_open);                                                    \
     return lazy_failure;                                                                    \
   }                                                                                         \
-  /* Reached only after the opener answered NULL: a call before it is a bug, not a fault. */ \
+  /* A call before the opener opens the library itself; only a library that cannot be      \
+     opened ends the process (probes ask the opener first and report why instead). */     \
   static void lazy_require(void) {                                                          \
     if (opener() != NULL) {                                                                 \
-      fprintf(stderr, "triage: %s called before it was opened: %s\n", soname_text, lazy_failure); \
+      fprintf(stderr, "triage: %s is needed but cannot be opened: %s\n", soname_text, lazy_failure); \
       abort();                                                                              \
     }                                                                                       \
   }                                                                                         \

@@ -117,6 +117,7 @@ extension CatalogBuilder {
       }
       LoadPhases.lap("take the rules in order")
     }
+    assert(links.count == built.count, "rule links out of step with the rules")
     return (built, links)
   }
 

@@ -25,7 +25,11 @@ package enum ParallelCompilation {
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       slots.set(chunk, work(chunk * count / chunks..<(chunk + 1) * count / chunks))
     }
-    // concurrentPerform returns once every chunk has run, so every slot is filled.
-    return slots.take().compactMap { $0 }
+    // concurrentPerform returns once every chunk has run, so every slot is filled; a chunk
+    // dropped here would pair the callers' items with another chunk's results.
+    return slots.take().map { chunk in
+      guard let chunk else { preconditionFailure("a chunk did not run") }
+      return chunk
+    }
   }
 }
