@@ -74,11 +74,11 @@ extension CatalogBuilder {
     var links = RuleLinks()
     var pending = rules
     rules = DefinitionTable(kind: pending.kind)
-    let batches = max(1, (pending.count + ParallelCompilation.batchSize - 1) / ParallelCompilation.batchSize)
+    let batches = max(1, (pending.count + ParallelChunks.batchSize - 1) / ParallelChunks.batchSize)
     let batchSize = max(1, (pending.count + batches - 1) / batches)
     let environment = compiler.environment
     while let batch = pending.removeFirst(batchSize) {
-      let chunks = ParallelCompilation.chunks(count: batch.count) { range in
+      let chunks = ParallelChunks.chunks(count: batch.count) { range in
         var compiler = ExpressionCompiler(environment: environment)
         var links = RuleLinks()
         let outcomes = range.map { index -> (rule: Rule?, diagnostics: [Diagnostic])? in

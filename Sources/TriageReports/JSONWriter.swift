@@ -85,9 +85,10 @@ public struct JSONWriter {
     array { json in
       var start = items.startIndex
       while start < items.endIndex {
-        let end = items.count - (start - items.startIndex) >= batch + minimum ? start + batch : items.endIndex
+        // A last batch shorter than `minimum` would go on one core: it joins the one before.
+        let end = items.endIndex - start >= batch + minimum ? start + batch : items.endIndex
         let (first, from) = (start == items.startIndex, start)
-        let parts = ParallelCompilation.chunks(count: end - start, minimum: minimum) { range in
+        let parts = ParallelChunks.chunks(count: end - start, minimum: minimum) { range in
           var part = JSONWriter(pretty: pretty, capacity: 1 << 16)
           part.depth = depth
           part.empty = first && range.lowerBound == 0

@@ -1,6 +1,6 @@
 import CHugePages
-import Foundation
 import Synchronization
+import TriageCore
 
 /// Settings of the C allocator for a process that may build a catalog of hundreds of megabytes.
 enum MemoryAllocator {
@@ -29,7 +29,8 @@ enum MemoryAllocator {
   /// thread of its own while the caller goes on. Not for `triage serve`.
   static func preferHugePages() {
     guard !longRun.load(ordering: .relaxed), !asked.exchange(true, ordering: .relaxed) else { return }
-    triage_prefer_huge_pages_for_heaps(Int32(clamping: ProcessInfo.processInfo.activeProcessorCount))
+    // One spare arena for each thread the parallel phases may start.
+    triage_prefer_huge_pages_for_heaps(Int32(clamping: Processors.workers))
   }
 
   /// What ``preferHugePages()`` did, in words (for `--timings`).

@@ -1,12 +1,13 @@
 import Dispatch
 
-/// Compiles many definitions on every core before the catalog builder takes them in order.
+/// Work over many items split into chunks run on every core, the results taken in order.
 ///
-/// Parsing and type checking are pure, so they run in parallel; the builder then takes the
-/// results in load order, keeping diagnostics and the order of everything else deterministic.
+/// Compiling runbooks uses it for parsing and type checking, which are pure: the builder takes
+/// the results in load order, keeping diagnostics and the order of everything else deterministic.
 /// Work that must happen in order (a regular expression spends the catalog's shared regex
-/// budget) is left to the builder: the chunk's work returns nil for it.
-package enum ParallelCompilation {
+/// budget) is left to the builder: the chunk's work returns nil for it. The JSON writer uses it
+/// for the items of a long array.
+package enum ParallelChunks {
   /// Below this many items to compile, threads cost more than they save.
   static let minimumCount = 2_000
   /// How many items to compile at a time (bounds the memory of results waiting to be used).
