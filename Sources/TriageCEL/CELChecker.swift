@@ -9,16 +9,18 @@ struct CELChecker {
   private var locals: [(name: String, type: CELType)] = []
   /// The number of comprehension variable slots the program needs.
   private(set) var slotCount = 0
-  /// The declared variables the expression reads (an id may repeat; see ``readVariables``).
+  /// The declared variables the expression reads (an id may repeat; see ``takeReadVariables()``).
   private var reads: [(id: Int, name: String)] = []
   /// Instructions of the constant regular expressions compiled.
   private(set) var regexInstructions = 0
 
-  /// The ids of the declared variables the expression reads, sorted, each once, with their names.
-  var readVariables: (ids: [Int], names: [String]) {
+  /// The ids of the declared variables the expression reads, sorted, each once, with their
+  /// names; the checker forgets them (so they are sorted in place, not copied first).
+  mutating func takeReadVariables() -> (ids: [Int], names: [String]) {
     // Stable sorts: of reads of one id, the last read's name is kept. A handful of reads (the
     // usual case) is sorted by insertion, without a comparison closure.
     var sorted = reads
+    reads = []
     if sorted.count > 16 {
       sorted.sort { $0.id < $1.id }
     } else {
@@ -48,6 +50,8 @@ struct CELChecker {
   init(environment: CELEnvironment, checkTypes: Bool) {
     self.environment = environment
     self.checkTypes = checkTypes
+    // Room for the reads of a typical condition, so they do not grow one at a time.
+    reads.reserveCapacity(8)
   }
 
   /// A checked, lowered expression.
@@ -132,6 +136,8 @@ struct CELChecker {
     let offset = expr.offset
     var nodes: [CELNode] = []
     var types: [CELType] = []
+    nodes.reserveCapacity(operands.count)
+    types.reserveCapacity(operands.count)
     for operand in operands {
       let typed = try check(operand)
       nodes.append(typed.node)
@@ -161,6 +167,8 @@ struct CELChecker {
     guard case .list(let elements) = expr.kind else { return Self.invalid }
     var nodes: [CELNode] = []
     var types: [CELType] = []
+    nodes.reserveCapacity(elements.count)
+    types.reserveCapacity(elements.count)
     for element in elements {
       let typed = try check(element)
       nodes.append(typed.node)

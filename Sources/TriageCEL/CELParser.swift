@@ -96,7 +96,9 @@ struct CELParser {
   private mutating func logicalTail(_ first: CELExpr, or: Bool) throws(CELParseError) -> CELExpr {
     let operatorKind: CELToken.Kind = or ? .logicalOr : .logicalAnd
     let offset = current.offset
-    var operands = [first]
+    var operands: [CELExpr] = []
+    operands.reserveCapacity(4)
+    operands.append(first)
     while current.kind == operatorKind {
       _ = advance()
       operands.append(or ? try logical(or: false) : try binary(minPrecedence: 1))

@@ -42,7 +42,7 @@ public struct CELProgram: Sendable {
     } catch {
       throw CELCompileError(message: error.message, position: position(of: error.offset, in: scalars))
     }
-    let (ids, names) = checker.readVariables
+    let (ids, names) = checker.takeReadVariables()
     var program = CELProgram(
       source: source, variableIDs: ids, resultType: checkTypes ? typed.type : .dyn,
       root: typed.node, limits: limits, slotCount: checker.slotCount, variableNames: names)

@@ -13,7 +13,10 @@ struct ExpressionCompiler {
 
   /// Compiles a condition or a value; `expecting` a non-dyn type reports a result of another type.
   mutating func compile(_ text: ExpressionText, expecting expected: CELType = .dyn) -> Expression? {
-    compile(text, in: environment, expecting: expected)
+    // Compiled before `check` mutates self, so the environment is borrowed, not copied (a copy
+    // takes reference counts that every core compiling rules shares).
+    let compiled = Self.program(text, in: environment)
+    return check(compiled, text: text, expecting: expected)
   }
 
   /// The problems found so far, which the compiler then forgets.
@@ -36,15 +39,17 @@ struct ExpressionCompiler {
       yieldEnvironments[kind] = declared
       extended = declared
     }
-    return compile(text, in: extended, expecting: type.celType)
+    return check(Self.program(text, in: extended), text: text, expecting: type.celType)
   }
 
-  private mutating func compile(_ text: ExpressionText, in environment: CELEnvironment, expecting expected: CELType)
-    -> Expression?
-  {
-    check(
-      Result { () throws(CELCompileError) in try CELProgram.compile(text.value, in: environment) }, text: text,
-      expecting: expected)
+  private static func program(_ text: ExpressionText, in environment: borrowing CELEnvironment) -> Result<
+    CELProgram, CELCompileError
+  > {
+    do {
+      return .success(try CELProgram.compile(text.value, in: environment))
+    } catch {
+      return .failure(error)
+    }
   }
 
   private mutating func check(
