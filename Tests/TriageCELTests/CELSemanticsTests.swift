@@ -53,6 +53,23 @@ import TriageCEL
 
   // MARK: - Unknowns
 
+  /// Environments are values: declaring in a copy (a probe's `yields` adds `result`) leaves the
+  /// original as it was, though copies share their declarations until then.
+  @Test func declaringInACopyLeavesTheOriginalAlone() throws {
+    var original = CELEnvironment()
+    original.declare(variables: ["f": 0], types: [.int])
+    var copy = original
+    copy.declare("result", type: .dyn, id: 9)
+    copy.declare(variables: ["g": 0], types: [.string])
+    #expect(copy.variable(named: "result")?.id == 9)
+    #expect(copy.variable(named: "g")?.type == .string)
+    #expect(original.variable(named: "result") == nil)
+    #expect(original.variable(named: "f")?.type == .int)
+    #expect(original.variable(named: "g") == nil)
+    #expect(Self.compileError("result == 1", original) != nil)
+    #expect(Self.compileError("result == 1", copy) == nil)
+  }
+
   @Test func unknownVariablePropagates() throws {
     #expect(try Self.eval("u") == .unknown([2]))
     #expect(try Self.eval("u + 1 > x") == .unknown([2]))
