@@ -52,13 +52,14 @@ public struct CELProgram: Sendable {
 
   /// The Unicode scalars of `source`, read straight from its bytes when they are all ASCII.
   private static func unicodeScalars(of source: String) -> [Unicode.Scalar] {
-    var scalars: [Unicode.Scalar] = []
-    scalars.reserveCapacity(source.utf8.count)
-    for byte in source.utf8 {
-      guard byte < 0x80 else { return Array(source.unicodeScalars) }
-      scalars.append(Unicode.Scalar(byte))
-    }
-    return scalars
+    var source = source
+    return source.withUTF8 { bytes in
+      guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+      return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, count in
+        for index in bytes.indices { scalars[index] = Unicode.Scalar(bytes[index]) }
+        count = bytes.count
+      }
+    } ?? Array(source.unicodeScalars)
   }
 
   /// The 1-based line/column position of a 0-based scalar offset.
