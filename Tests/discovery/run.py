@@ -14,6 +14,7 @@ import argparse
 import importlib.util
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -110,6 +111,7 @@ def run_lab(name, triage, lab_env_extra, rows):
     os.environ.update(lab_env_extra)  # the lab script and labkit read it
     environment = dict(os.environ)
     failures = 0
+    scratch = tempfile.mkdtemp(prefix="triage-discovery-")
     expected = expected_causes("lab" if name == "shifted" else name)
     scenarios = ["healthy", "app-not-started", "cache-down"] if name == "shifted" else list(expected)
     try:
@@ -117,7 +119,7 @@ def run_lab(name, triage, lab_env_extra, rows):
         config = subprocess.run([lab, "config"], capture_output=True, text=True, check=True,
                                 env=environment).stdout.strip()
         env = labkit.lab_env(lab)
-        bare = os.path.join(tempfile.mkdtemp(prefix="triage-discovery-"), "threshold.yaml")
+        bare = os.path.join(scratch, "threshold.yaml")
         with open(bare, "w") as handle:
             handle.write(THRESHOLD_ONLY)
         if name == "shifted":
@@ -177,6 +179,7 @@ def run_lab(name, triage, lab_env_extra, rows):
                          f"wall {with_discovery:.3f}s vs {without:.3f}s", "ok" if ok else "FAIL"))
     finally:
         subprocess.run([lab, "down"], env=environment)
+        shutil.rmtree(scratch, ignore_errors=True)
         for key in lab_env_extra:
             del os.environ[key]
     return failures
