@@ -20,6 +20,10 @@ public struct BinaryReader {
   /// Whether every byte has been read.
   @inlinable public var isAtEnd: Bool { position == bytes.count }
 
+  /// How many bytes are left to read: a bound for a count of values that take a byte or more
+  /// each, so that room reserved for them is never more than the input could fill.
+  @inlinable public var remainingCount: Int { bytes.count - position }
+
   /// Enters one level of nesting; throws beyond ``maximumNesting``. Pair with ``leaveNested()``.
   @inlinable public mutating func enterNested() throws(BinaryFormatError) {
     guard nesting < Self.maximumNesting else { throw BinaryFormatError("nested deeper than \(Self.maximumNesting)") }

@@ -17,6 +17,7 @@ extension Catalog: BinaryCodable {
     writer.write(rulesReadingFact)
     writer.write(rulesDerivingFact)
     writer.write(rulesConcludingCause)
+    writer.write(factsReadByRule)
     writer.write(sourceDigest)
   }
 
@@ -52,6 +53,7 @@ extension Catalog: BinaryCodable {
       causes: causes, causeIndex: causeIndex, checklist: try reader.read([ChecklistItem].self),
       examples: try reader.read([Example].self), rulesReadingFact: try reader.read(IndexLists.self),
       rulesDerivingFact: try reader.read(IndexLists.self), rulesConcludingCause: try reader.read(IndexLists.self),
+      factsReadByRule: try reader.read(IndexLists.self),
       sourceDigest: try reader.read(String?.self))
     try checkReferences()
   }
@@ -71,6 +73,8 @@ extension Catalog: BinaryCodable {
     for lists in [rulesReadingFact, rulesDerivingFact, rulesConcludingCause] {
       for list in lists { for index in list { try check(index, below: rules.count) } }
     }
+    guard factsReadByRule.count == rules.count else { throw BinaryFormatError("rule reads do not match the catalog") }
+    for list in factsReadByRule { for id in list { try check(id, below: facts.count) } }
     for rule in rules {
       try check(rule.when)
       switch rule.action {
@@ -110,6 +114,7 @@ extension Catalog: BinaryCodable {
 extension IndexLists: BinaryCodable {
   public func encode(to writer: inout BinaryWriter) {
     writer.writeUnsigned(UInt64(count))
+    writer.writeUnsigned(UInt64(valueCount))
     for list in self {
       writer.writeUnsigned(UInt64(list.count))
       for value in list { writer.writeUnsigned(UInt64(value)) }
@@ -117,12 +122,11 @@ extension IndexLists: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
-    let count = try reader.readCount()
-    var pairs: [(list: Int, value: Int)] = []
-    for list in 0..<count {
-      let length = try reader.readCount()
-      for _ in 0..<length { pairs.append((list, try reader.readCount())) }
-    }
-    self.init(count: count, pairs: pairs)
+    // Every list takes a byte or more, and so does every value: neither count can claim more
+    // room than the bytes left.
+    let count = try reader.readCount(limit: reader.remainingCount)
+    let valueCount = try reader.readCount(limit: reader.remainingCount)
+    let read = { () throws(BinaryFormatError) in try reader.readCount() }
+    try self.init(count: count, valueCount: valueCount, readLength: read, readValue: read)
   }
 }

@@ -34,6 +34,9 @@ public struct Catalog: Sendable {
   public var rulesDerivingFact: IndexLists
   /// For each cause index, the indexes of the rules that conclude it.
   public var rulesConcludingCause: IndexLists
+  /// For each rule index, the declared facts the rule reads: in its condition and in the values
+  /// it derives. (The engine walks these plain integers, not ten thousand rule objects.)
+  public var factsReadByRule: IndexLists
   /// An identifier of the runbook files' contents (set by the loader), so a report says which
   /// runbook version produced it.
   public var sourceDigest: String?

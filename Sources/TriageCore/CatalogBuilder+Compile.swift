@@ -39,26 +39,21 @@ extension CatalogBuilder {
     LoadPhases.lap("check and order rules")
 
     // The indexes, from the rules' links in evaluation order: no rule object is visited again.
-    var reads: [(list: Int, value: Int)] = []
-    var derivations: [(list: Int, value: Int)] = []
     var conclusions: [(list: Int, value: Int)] = []
-    for (index, rule) in order.enumerated() {
-      for id in links.conditionReads[rule] { reads.append((id, index)) }
-      if links.concluded[rule] >= 0 {
-        conclusions.append((Int(links.concluded[rule]), index))
-      } else {
-        for fact in links.derived[rule] { derivations.append((fact, index)) }
-      }
+    for (index, rule) in order.enumerated() where links.concluded[rule] >= 0 {
+      conclusions.append((Int(links.concluded[rule]), index))
     }
-    let derivers = IndexLists(count: factCount, pairs: derivations)
+    // (A rule that concludes derives nothing.)
+    let derivers = IndexLists(inverting: links.derived, count: factCount, order: order)
     var declarations = facts.takeDeclarations()
     inferDerivedDefaults(&declarations, order: order, links: links, derivers: derivers)
     return Catalog(
       facts: declarations, factIndex: facts.index, symptoms: builtSymptoms.compactMap { $0 },
       probes: builtProbes.compactMap { $0 }, questions: builtQuestions, rules: ordered, causes: builtCauses,
       causeIndex: causeIndex, checklist: builtChecklist, examples: builtExamples,
-      rulesReadingFact: IndexLists(count: factCount, pairs: reads),
+      rulesReadingFact: IndexLists(inverting: links.conditionReads, count: factCount, order: order),
       rulesDerivingFact: derivers, rulesConcludingCause: IndexLists(count: builtCauses.count, pairs: conclusions),
+      factsReadByRule: IndexLists(reordering: links.reads, order: order),
       sourceDigest: nil)
   }
 

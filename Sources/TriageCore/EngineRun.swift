@@ -32,8 +32,6 @@ struct EngineRun {
   /// Marks the rules the symptom's hypotheses, checklist and detection depend on.
   private mutating func markNeededRules() {
     var neededFacts = Array(repeating: false, count: catalog.facts.count)
-    var isHypothesis = Array(repeating: false, count: catalog.causes.count)
-    for index in hypotheses { isHypothesis[index] = true }
     var seeds = catalog.checklist.filter { $0.symptom == symptomID }.flatMap(\.pass.factIDs)
     seeds += symptom?.detect?.factIDs ?? []
     seeds += symptom?.reachable?.factIDs ?? []
@@ -47,22 +45,20 @@ struct EngineRun {
       }
       seeds += cause.remediation.flatMap { $0.when?.factIDs ?? [] }
     }
-    for id in seeds where id >= 0 { neededFacts[id] = true }
-    for index in catalog.rules.indices.reversed() {
-      let rule = catalog.rules[index]
-      let isNeeded: Bool
-      switch rule.action {
-      case .conclude(let cause, _): isNeeded = isHypothesis[cause]
-      case .derive(let derivations): isNeeded = derivations.contains { neededFacts[$0.factID] }
-      }
-      guard isNeeded else { continue }
-      needed[index] = true
-      for id in rule.when.factIDs where id >= 0 { neededFacts[id] = true }
-      if case .derive(let derivations) = rule.action {
-        for derivation in derivations {
-          for id in derivation.expression.factIDs where id >= 0 { neededFacts[id] = true }
-        }
-      }
+    // A rule is needed when it concludes a hypothesis or derives a needed fact; a fact is needed
+    // when a seed names it or a needed rule reads it. Rules deriving a fact come before the rules
+    // reading it, so one pass from the last rule back settles both, on plain integers.
+    func need(_ id: Int) {
+      guard id >= 0, !neededFacts[id] else { return }
+      neededFacts[id] = true
+      for rule in catalog.rulesDerivingFact[id] { needed[rule] = true }
+    }
+    for id in seeds { need(id) }
+    for index in hypotheses {
+      for rule in catalog.rulesConcludingCause[index] { needed[rule] = true }
+    }
+    for index in catalog.rules.indices.reversed() where needed[index] {
+      for id in catalog.factsReadByRule[index] { need(id) }
     }
     self.neededFacts = neededFacts
   }
@@ -70,10 +66,8 @@ struct EngineRun {
   /// Evaluates every needed rule once, in dependency order.
   mutating func evaluateRules() {
     var remaining = Array(repeating: 0, count: catalog.facts.count)
-    for index in catalog.rules.indices where needed[index] {
-      if case .derive(let derivations) = catalog.rules[index].action {
-        for derivation in derivations { remaining[derivation.factID] += 1 }
-      }
+    for fact in remaining.indices {
+      for rule in catalog.rulesDerivingFact[fact] where needed[rule] { remaining[fact] += 1 }
     }
     let rules = catalog.rules
     for index in rules.indices where needed[index] {

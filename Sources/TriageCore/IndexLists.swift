@@ -20,10 +20,62 @@ public struct IndexLists: Sendable, RandomAccessCollection {
     self.values = values
   }
 
+  /// The inverse of `source` read in `order`: list `v` (for `v` below `count`) holds, in
+  /// ascending order, every position `i` whose list `order[i]` of `source` holds `v`. Built in
+  /// two counting passes, without a pair per value.
+  init(inverting source: IndexLists, count: Int, order: [Int]) {
+    var starts = [Int32](repeating: 0, count: count + 1)
+    for list in order {
+      for position in source.positions(of: list) { starts[Int(source.values[position]) + 1] += 1 }
+    }
+    for index in 0..<count { starts[index + 1] += starts[index] }
+    var next = starts
+    var values = [Int32](repeating: 0, count: Int(starts[count]))
+    for (index, list) in order.enumerated() {
+      for position in source.positions(of: list) {
+        let value = Int(source.values[position])
+        values[Int(next[value])] = Int32(truncatingIfNeeded: index)
+        next[value] += 1
+      }
+    }
+    self.starts = starts
+    self.values = values
+  }
+
+  /// `count` lists holding `valueCount` values in all (a bound: room is reserved for them), read
+  /// in order, each as its length and then its values (the binary form): straight into the flat
+  /// arrays, without a pair per value.
+  init<Failure: Error>(
+    count: Int, valueCount: Int, readLength: () throws(Failure) -> Int, readValue: () throws(Failure) -> Int
+  ) throws(Failure) {
+    self.init()
+    reserveCapacity(lists: count, values: valueCount)
+    for _ in 0..<count {
+      for _ in 0..<(try readLength()) { values.append(Int32(truncatingIfNeeded: try readValue())) }
+      starts.append(Int32(truncatingIfNeeded: values.count))
+    }
+  }
+
+  /// `source`'s lists taken in `order`: list `i` is list `order[i]` of `source`.
+  init(reordering source: IndexLists, order: [Int]) {
+    self.init()
+    reserveCapacity(lists: order.count, values: source.valueCount)
+    for list in order { append(list, of: source) }
+  }
+
   /// No lists yet: lists are appended one at a time.
   public init() {
     starts = [0]
     values = []
+  }
+
+  /// The number of values in all the lists together.
+  var valueCount: Int { values.count }
+
+  /// Makes room for `lists` more lists holding `values` more values in all.
+  mutating func reserveCapacity(lists: Int, values: Int) {
+    starts.reserveCapacity(starts.count + lists)
+    self.values.reserveCapacity(self.values.count + values)
   }
 
   /// Appends a list.

@@ -26,7 +26,7 @@ public struct CatalogCache: Sendable {
 
   /// The version of the file format; part of every key. Bump it whenever any binary form changes
   /// (a test pins the form of a small catalog to it).
-  static let formatVersion = 9
+  static let formatVersion = 10
   private static let magic = Array("TRIAGE-CATALOG\n".utf8)
 
   /// What happened to the cache during a load.
