@@ -6,7 +6,8 @@ file (convert.py), compute the correct answer (ref_eval.py), then time
 
     triage audit bench --no-bundled --runbooks OUT/runbooks --facts OUT/facts.json --format json
 
-end to end (median of 3, wall time and peak RSS from /usr/bin/time), and check that the
+end to end (median of 3: wall time from a monotonic clock, to the millisecond, and peak RSS from
+the child's resource usage), and check that the
 concluded causes equal ref_eval's diagnoses. Each N is timed cold (`--no-cache`: load, validate
 and compile the YAML every time) and, where the runbooks are large enough to be cached (256 KiB),
 warm (a first run stores the compiled catalog in a scratch cache directory, then the timed runs
@@ -23,6 +24,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -32,14 +35,28 @@ def timed(command, runs, env=None):
     """Median wall seconds and max peak RSS (MB) of a command over runs; also its last stdout."""
     times, peaks, output, code = [], [], "", 0
     for _ in range(runs):
-        with tempfile.NamedTemporaryFile("r") as stats:
-            result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats.name] + command,
-                                    capture_output=True, text=True, env=env)
-            seconds, kilobytes = stats.read().split()[-2:]
-        times.append(float(seconds))
-        peaks.append(int(kilobytes) / 1024)
-        output, code = result.stdout, result.returncode
+        seconds, megabytes, output, code = run_once(command, env)
+        times.append(seconds)
+        peaks.append(megabytes)
     return statistics.median(times), max(peaks), output, code
+
+
+def run_once(command, env):
+    """One run: wall seconds until the command exits, its peak RSS (MB), its stdout and exit code.
+
+    Its standard output is read through a pipe while it runs (as a consumer of the report would);
+    the child is reaped with wait4 for its own resource usage."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.append(process.stdout.read()))
+    reader.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    reader.join()
+    process.stdout.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, chunks[0].decode(), process.returncode
 
 
 def main():
