@@ -63,33 +63,43 @@ struct EngineRun {
     self.neededFacts = neededFacts
   }
 
-  /// Evaluates every needed rule once, in dependency order.
+  /// Evaluates every needed rule once, in dependency order: the conditions of a block of rules
+  /// that do not depend on each other together (``ConditionBlocks``), their outcomes one rule at
+  /// a time.
   mutating func evaluateRules() {
     var remaining = Array(repeating: 0, count: catalog.facts.count)
     for fact in remaining.indices {
       for rule in catalog.rulesDerivingFact[fact] where needed[rule] { remaining[fact] += 1 }
     }
     let rules = catalog.rules
-    for index in rules.indices where needed[index] {
-      let rule = rules[index]
-      let result = rule.evaluateCondition(facts)
-      let outcome = Self.decided(result) ?? Self.undecided(result, facts: facts, blockers: blockers)
-      outcomes[index] = outcome
-      switch rule.action {
-      case .conclude(let cause, let ruleCertainty):
-        if case .fired = outcome {
-          certainty[cause] = CertaintyFactor.combine(certainty[cause], ruleCertainty)
+    for block in ConditionBlocks(needed: needed, catalog: catalog).blocks {
+      let conditions = ConditionBlocks.conditions(of: block, rules: rules, facts: facts)
+      for (result, index) in zip(conditions, block) {
+        apply(result, of: rules[index], at: index, remaining: &remaining)
+      }
+    }
+  }
+
+  /// Takes the outcome of rule `index`'s condition: records it, combines a fired conclusion's
+  /// certainty, derives a fired rule's facts, and settles each derived fact once the last rule
+  /// that could derive it has been taken.
+  private mutating func apply(_ result: CELOutcome, of rule: Rule, at index: Int, remaining: inout [Int]) {
+    let outcome = Self.decided(result) ?? Self.undecided(result, facts: facts, blockers: blockers)
+    outcomes[index] = outcome
+    switch rule.action {
+    case .conclude(let cause, let ruleCertainty):
+      if case .fired = outcome {
+        certainty[cause] = CertaintyFactor.combine(certainty[cause], ruleCertainty)
+      }
+    case .derive(let derivations):
+      // By position: a derivation copied out of the array is a dozen reference counts.
+      for position in derivations.indices {
+        let factID = derivations[position].factID
+        if case .fired = outcome, case .unset = facts[factID] {
+          assign(derivations[position].evaluate(facts), to: factID, by: rule, at: index)
         }
-      case .derive(let derivations):
-        // By position: a derivation copied out of the array is a dozen reference counts.
-        for position in derivations.indices {
-          let factID = derivations[position].factID
-          if case .fired = outcome, case .unset = facts[factID] {
-            assign(derivations[position].evaluate(facts), to: factID, by: rule, at: index)
-          }
-          remaining[factID] -= 1
-          if remaining[factID] == 0 { finalize(factID) }
-        }
+        remaining[factID] -= 1
+        if remaining[factID] == 0 { finalize(factID) }
       }
     }
   }
