@@ -110,23 +110,3 @@ extension Catalog: BinaryCodable {
     }
   }
 }
-
-extension IndexLists: BinaryCodable {
-  public func encode(to writer: inout BinaryWriter) {
-    writer.writeUnsigned(UInt64(count))
-    writer.writeUnsigned(UInt64(valueCount))
-    for list in self {
-      writer.writeUnsigned(UInt64(list.count))
-      for value in list { writer.writeUnsigned(UInt64(value)) }
-    }
-  }
-
-  public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
-    // Every list takes a byte or more, and so does every value: neither count can claim more
-    // room than the bytes left.
-    let count = try reader.readCount(limit: reader.remainingCount)
-    let valueCount = try reader.readCount(limit: reader.remainingCount)
-    let read = { () throws(BinaryFormatError) in try reader.readCount() }
-    try self.init(count: count, valueCount: valueCount, readLength: read, readValue: read)
-  }
-}

@@ -3,11 +3,7 @@ extension CatalogBuilder {
   ///
   /// Kahn's algorithm, seeded in load order, so the order is deterministic.
   mutating func orderRules(_ rules: [Rule], links: RuleLinks, factCount: Int) -> [Int]? {
-    var derivations: [(list: Int, value: Int)] = []
-    for index in 0..<links.count {
-      for fact in links.derived[index] { derivations.append((fact, index)) }
-    }
-    let derivers = IndexLists(count: factCount, pairs: derivations)
+    let derivers = IndexLists(inverting: links.derived, count: factCount, order: Array(0..<links.count))
     var edges: [(list: Int, value: Int)] = []
     var inDegree = Array(repeating: 0, count: rules.count)
     for index in 0..<links.count {

@@ -8,6 +8,10 @@ import TriageCEL
 /// applied, and evaluating those conditions at the block's start gives what evaluating each one
 /// in turn would. The engine still applies the outcomes one rule at a time, in order: which
 /// deriving rule sets a fact first and the order certainties combine in do not change.
+///
+/// Only a block of ``parallelMinimum`` rules or more is evaluated together; a smaller one is
+/// evaluated one rule at a time, so fewer needed rules than that are not cut at all (the usual
+/// runbook: no work is added to its diagnosis).
 struct ConditionBlocks {
   /// Below this many rules a block's conditions are evaluated on the calling thread.
   static let parallelMinimum = 1_024
@@ -22,6 +26,11 @@ struct ConditionBlocks {
   /// Cuts the rules marked in `needed` into blocks.
   init(needed: [Bool], catalog: Catalog) {
     let rules = needed.indices.filter { needed[$0] }
+    self.rules = rules
+    guard rules.count >= Self.parallelMinimum else {
+      bounds = [0, rules.count]
+      return
+    }
     var bounds = [0]
     var start = 0
     for (position, rule) in rules.enumerated() where position > start {
@@ -33,8 +42,7 @@ struct ConditionBlocks {
         start = position
       }
     }
-    if !rules.isEmpty { bounds.append(rules.count) }
-    self.rules = rules
+    bounds.append(rules.count)
     self.bounds = bounds
   }
 
@@ -43,13 +51,14 @@ struct ConditionBlocks {
     zip(bounds, bounds.dropFirst()).map { rules[$0..<$1] }
   }
 
-  /// The conditions of a block's rules over `facts`, in the block's order: on every core when
-  /// the block is large.
-  static func conditions(of block: ArraySlice<Int>, rules: [Rule], facts: FactStore) -> [CELOutcome] {
+  /// The conditions of a block's rules over `facts`, in the block's order, evaluated on every
+  /// core; nil for a block under ``parallelMinimum`` rules (or one core), whose rules are then
+  /// evaluated one at a time.
+  static func conditions(of block: ArraySlice<Int>, rules: [Rule], facts: FactStore) -> [CELOutcome]? {
     let first = block.startIndex
     let chunks = ParallelChunks.chunks(count: block.count, minimum: parallelMinimum) { range in
       range.map { rules[block[first + $0]].evaluateCondition(facts) }
     }
-    return chunks?.flatMap { $0 } ?? block.map { rules[$0].evaluateCondition(facts) }
+    return chunks?.flatMap { $0 }
   }
 }

@@ -63,9 +63,9 @@ struct EngineRun {
     self.neededFacts = neededFacts
   }
 
-  /// Evaluates every needed rule once, in dependency order: the conditions of a block of rules
-  /// that do not depend on each other together (``ConditionBlocks``), their outcomes one rule at
-  /// a time.
+  /// Evaluates every needed rule once, in dependency order: the conditions of a large block of
+  /// rules that do not depend on each other together (``ConditionBlocks``), the rest one rule at
+  /// a time; the outcomes always one rule at a time, in order.
   mutating func evaluateRules() {
     var remaining = Array(repeating: 0, count: catalog.facts.count)
     for fact in remaining.indices {
@@ -73,9 +73,14 @@ struct EngineRun {
     }
     let rules = catalog.rules
     for block in ConditionBlocks(needed: needed, catalog: catalog).blocks {
-      let conditions = ConditionBlocks.conditions(of: block, rules: rules, facts: facts)
-      for (result, index) in zip(conditions, block) {
-        apply(result, of: rules[index], at: index, remaining: &remaining)
+      if let conditions = ConditionBlocks.conditions(of: block, rules: rules, facts: facts) {
+        for (result, index) in zip(conditions, block) {
+          apply(result, of: rules[index], at: index, remaining: &remaining)
+        }
+      } else {
+        for index in block {
+          apply(rules[index].evaluateCondition(facts), of: rules[index], at: index, remaining: &remaining)
+        }
       }
     }
   }

@@ -1,3 +1,5 @@
+import TriageBinary
+
 /// Many short lists of indices (rules per fact, successors per rule …) in two flat arrays, so a
 /// catalog of 100,000 rules does not hold 100,000 separately allocated arrays.
 public struct IndexLists: Sendable, RandomAccessCollection {
@@ -42,24 +44,11 @@ public struct IndexLists: Sendable, RandomAccessCollection {
     self.values = values
   }
 
-  /// `count` lists holding `valueCount` values in all (a bound: room is reserved for them), read
-  /// in order, each as its length and then its values (the binary form): straight into the flat
-  /// arrays, without a pair per value.
-  init<Failure: Error>(
-    count: Int, valueCount: Int, readLength: () throws(Failure) -> Int, readValue: () throws(Failure) -> Int
-  ) throws(Failure) {
-    self.init()
-    reserveCapacity(lists: count, values: valueCount)
-    for _ in 0..<count {
-      for _ in 0..<(try readLength()) { values.append(Int32(truncatingIfNeeded: try readValue())) }
-      starts.append(Int32(truncatingIfNeeded: values.count))
-    }
-  }
-
   /// `source`'s lists taken in `order`: list `i` is list `order[i]` of `source`.
   init(reordering source: IndexLists, order: [Int]) {
     self.init()
-    reserveCapacity(lists: order.count, values: source.valueCount)
+    starts.reserveCapacity(order.count + 1)
+    values.reserveCapacity(source.values.count)
     for list in order { append(list, of: source) }
   }
 
@@ -67,15 +56,6 @@ public struct IndexLists: Sendable, RandomAccessCollection {
   public init() {
     starts = [0]
     values = []
-  }
-
-  /// The number of values in all the lists together.
-  var valueCount: Int { values.count }
-
-  /// Makes room for `lists` more lists holding `values` more values in all.
-  mutating func reserveCapacity(lists: Int, values: Int) {
-    starts.reserveCapacity(starts.count + lists)
-    self.values.reserveCapacity(self.values.count + values)
   }
 
   /// Appends a list.
@@ -117,5 +97,32 @@ public struct IndexLists: Sendable, RandomAccessCollection {
     public var startIndex: Int { values.startIndex }
     public var endIndex: Int { values.endIndex }
     public subscript(position: Int) -> Int { Int(values[position]) }
+  }
+}
+
+/// The binary form: the number of lists and of values in all, then each list's length and values.
+/// (In this file: it reads straight into the flat arrays.)
+extension IndexLists: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.writeUnsigned(UInt64(count))
+    writer.writeUnsigned(UInt64(values.count))
+    for list in self {
+      writer.writeUnsigned(UInt64(list.count))
+      for value in list { writer.writeUnsigned(UInt64(value)) }
+    }
+  }
+
+  public init(from reader: inout BinaryReader) throws(BinaryFormatError) {
+    // Every list takes a byte or more, and so does every value: neither count can reserve more
+    // room than the bytes left could fill.
+    let count = try reader.readCount(limit: reader.remainingCount)
+    let valueCount = try reader.readCount(limit: reader.remainingCount)
+    self.init()
+    starts.reserveCapacity(count + 1)
+    values.reserveCapacity(valueCount)
+    for _ in 0..<count {
+      for _ in 0..<(try reader.readCount()) { values.append(Int32(truncatingIfNeeded: try reader.readCount())) }
+      starts.append(Int32(truncatingIfNeeded: values.count))
+    }
   }
 }

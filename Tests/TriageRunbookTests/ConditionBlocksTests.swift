@@ -61,6 +61,14 @@ import TriageCEL
     #expect(blocks.contains { $0.count >= ConditionBlocks.parallelMinimum })
   }
 
+  /// Fewer needed rules than a block evaluated together holds are not cut: they are evaluated
+  /// one at a time, as before (the engine tests check what they conclude).
+  @Test func aSmallCatalogIsOneBlock() throws {
+    let catalog = try CatalogFixture.catalog(EngineTests.runbook)
+    let needed = Array(repeating: true, count: catalog.rules.count)
+    #expect(ConditionBlocks(needed: needed, catalog: catalog).blocks.map(Array.init) == [Array(catalog.rules.indices)])
+  }
+
   @Test func conclusionsAreThoseOfOneRuleAtATime() throws {
     let catalog = try CatalogFixture.catalog(Self.runbook)
     let diagnosis = CatalogFixture.diagnose(catalog, "s", facts: Self.facts())
