@@ -12,14 +12,15 @@ extension CatalogBuilder {
     factSpecs = []
     for spec in specs {
       guard checkFactName(spec.name) else { continue }
-      if let existingID = facts.index[spec.name.value] {
-        let existing = facts.declarations[existingID]
+      let (id, isNew) = facts.declare(
+        spec.name.value, type: spec.type.value, provider: .external, at: spec.name.location)
+      guard isNew else {
+        let existing = facts.declarations[id]
         error(
           "fact '\(spec.name.value)' is declared twice (first at \(existing.location.map(String.init(describing:)) ?? "?"))",
           at: spec.name.location)
         continue
       }
-      let id = facts.declareNew(spec.name.value, type: spec.type.value, provider: .external, at: spec.name.location)
       facts.update(id) {
         $0.description = spec.description
         $0.secret = spec.secret
@@ -57,20 +58,17 @@ extension CatalogBuilder {
       }
     }
     if rulesCallNow || callsNowOutsideRules {
-      let id = facts.declare(Catalog.nowFactName, type: .timestamp, provider: .external, at: nil)
+      let id = facts.declare(Catalog.nowFactName, type: .timestamp, provider: .external, at: nil).id
       facts.update(id) { $0.description = "The time of the run, fixed once (what now() reads)." }
     }
     for question in questionSpecs {
       guard checkFactName(question.fact) else { continue }
-      if let fact = facts[question.fact.value] {
-        if fact.provider == .derived {
-          error(
-            "question asks for '\(question.fact.value)', which rules derive; a question can only ask for a base fact",
-            at: question.fact.location)
-        }
-      } else {
-        facts.declareNew(
-          question.fact.value, type: question.type?.value ?? .dyn, provider: .external, at: question.fact.location)
+      let (id, isNew) = facts.declare(
+        question.fact.value, type: question.type?.value ?? .dyn, provider: .external, at: question.fact.location)
+      if !isNew, facts.declarations[id].provider == .derived {
+        error(
+          "question asks for '\(question.fact.value)', which rules derive; a question can only ask for a base fact",
+          at: question.fact.location)
       }
     }
   }
@@ -90,8 +88,9 @@ extension CatalogBuilder {
       }
       return
     }
-    let id = facts.declareNew(
-      name, type: input.type.value, provider: .input(symptom: symptom, name: input.name.value), at: input.name.location)
+    let id = facts.declare(
+      name, type: input.type.value, provider: .input(symptom: symptom, name: input.name.value), at: input.name.location
+    ).id
     facts.update(id) {
       $0.secret = input.secret
       $0.description = input.description
@@ -120,10 +119,8 @@ extension CatalogBuilder {
   private mutating func provide(
     _ name: Located<String>, by provider: FactDeclaration.Provider, type: FactType?, into facts: inout FactTable
   ) {
-    guard let id = facts.index[name.value] else {
-      facts.declareNew(name.value, type: type ?? .dyn, provider: provider, at: name.location)
-      return
-    }
+    let (id, isNew) = facts.declare(name.value, type: type ?? .dyn, provider: provider, at: name.location)
+    guard !isNew else { return }
     switch (facts.declarations[id].provider, provider) {
     case (.external, _):
       facts.update(id) {

@@ -41,7 +41,10 @@ struct DefinitionTable<Spec>: Sequence {
   }
 
   mutating func add(_ spec: Spec, id: Located<String>, override: Bool, into diagnostics: inout [Diagnostic]) {
-    if let position = index[id.value], let existing = entries[position] {
+    // The id is hashed once: its entry in the index is found, or made for the next position.
+    let next = entries.count
+    let position = index.value(forKey: id.value, insertingIfAbsent: next)
+    if position != next, let existing = entries[position] {
       if override {
         entries[position] = (spec, id.location)
       } else {
@@ -55,7 +58,7 @@ struct DefinitionTable<Spec>: Sequence {
       diagnostics.append(
         Diagnostic(.error, "\(kind) '\(id.value)' overrides nothing: no \(kind) has that id", at: id.location))
     }
-    index[id.value] = entries.count
+    if position != next { index[id.value] = next }
     entries.append((spec, id.location))
   }
 

@@ -7,7 +7,7 @@ extension EngineRun {
     let concluded = hypotheses.filter { certainty[$0] >= minimum }
     let roots = rootCauses(of: concluded)
     let concludedSet = Set(concluded)
-    var findings = roots.map { finding(for: $0, concluded: concludedSet) }
+    var findings = findings(for: roots, concluded: concludedSet)
     findings.sort { a, b in
       if a.certainty != b.certainty { return a.certainty > b.certainty }
       if a.mechanisms.count != b.mechanisms.count { return a.mechanisms.count > b.mechanisms.count }
@@ -134,6 +134,19 @@ extension EngineRun {
       }
     }
     return order
+  }
+
+  /// Below this many root causes, their findings are assembled on the calling thread.
+  static let parallelFindingsMinimum = 64
+
+  /// The findings of the root causes, in their order: assembled on every core when there are
+  /// many (each walks its evidence chains, which only read the finished run).
+  private func findings(for roots: [Int], concluded: Set<Int>) -> [CauseFinding] {
+    let run = self
+    let chunks = ParallelChunks.chunks(count: roots.count, minimum: Self.parallelFindingsMinimum) { range in
+      range.map { run.finding(for: roots[$0], concluded: concluded) }
+    }
+    return chunks?.flatMap { $0 } ?? roots.map { finding(for: $0, concluded: concluded) }
   }
 
   private func finding(for index: Int, concluded: Set<Int>, withMechanisms: Bool = true) -> CauseFinding {

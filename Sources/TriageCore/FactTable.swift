@@ -9,27 +9,20 @@ struct FactTable {
     index[name].map { declarations[$0] }
   }
 
-  /// Adds a fact, or returns the id of the existing one with this name.
+  /// Adds a fact unless one with this name exists; either way its id, and whether it is new.
+  /// The name is hashed once: the index's entry is found or made in the same access.
   @discardableResult
   mutating func declare(
     _ name: String, type: FactType = .dyn, provider: FactDeclaration.Provider, at location: SourceLocation?
-  ) -> Int {
-    if let id = index[name] { return id }
-    return declareNew(name, type: type, provider: provider, at: location)
-  }
-
-  /// Adds a fact whose name the caller has just looked up and not found (one hash, not two).
-  @discardableResult
-  mutating func declareNew(
-    _ name: String, type: FactType = .dyn, provider: FactDeclaration.Provider, at location: SourceLocation?
-  ) -> Int {
-    let id = declarations.count
+  ) -> (id: Int, isNew: Bool) {
+    let next = declarations.count
+    let id = index.value(forKey: name, insertingIfAbsent: next)
+    guard id == next else { return (id, false) }
     declarations.append(
       FactDeclaration(
         id: id, name: name, type: type, description: nil, secret: false, provider: provider, defaultValue: nil,
         location: location))
-    index[name] = id
-    return id
+    return (id, true)
   }
 
   /// Makes room for `count` declarations, so that a large catalog's table is allocated once.
