@@ -76,7 +76,10 @@ extension CatalogBuilder {
   private mutating func declareInput(_ input: InputSpec, of symptom: String, into facts: inout FactTable) {
     let name = "input." + input.name.value
     guard checkFactName(Located(name, at: input.name.location)) else { return }
-    if let existing = facts[name] {
+    let (id, isNew) = facts.declare(
+      name, type: input.type.value, provider: .input(symptom: symptom, name: input.name.value), at: input.name.location)
+    guard isNew else {
+      let existing = facts.declarations[id]
       if case .input = existing.provider {
         if existing.type != input.type.value {
           error(
@@ -88,9 +91,6 @@ extension CatalogBuilder {
       }
       return
     }
-    let id = facts.declare(
-      name, type: input.type.value, provider: .input(symptom: symptom, name: input.name.value), at: input.name.location
-    ).id
     facts.update(id) {
       $0.secret = input.secret
       $0.description = input.description

@@ -11,7 +11,6 @@ struct FactTable {
 
   /// Adds a fact unless one with this name exists; either way its id, and whether it is new.
   /// The name is hashed once: the index's entry is found or made in the same access.
-  @discardableResult
   mutating func declare(
     _ name: String, type: FactType = .dyn, provider: FactDeclaration.Provider, at location: SourceLocation?
   ) -> (id: Int, isNew: Bool) {

@@ -124,5 +124,6 @@ extension IndexLists: BinaryCodable {
       for _ in 0..<(try reader.readCount()) { values.append(Int32(truncatingIfNeeded: try reader.readCount())) }
       starts.append(Int32(truncatingIfNeeded: values.count))
     }
+    guard values.count == valueCount else { throw BinaryFormatError("index lists hold another number of values") }
   }
 }

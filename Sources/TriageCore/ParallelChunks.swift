@@ -5,8 +5,9 @@ import Dispatch
 /// Compiling runbooks uses it for parsing and type checking, which are pure: the builder takes
 /// the results in load order, keeping diagnostics and the order of everything else deterministic.
 /// Work that must happen in order (a regular expression spends the catalog's shared regex
-/// budget) is left to the builder: the chunk's work returns nil for it. The JSON writer uses it
-/// for the items of a long array.
+/// budget) is left to the builder: the chunk's work returns nil for it. The engine uses it for
+/// the conditions of a large block of independent rules and for the findings of many root
+/// causes; the JSON writer for the items of a long array.
 package enum ParallelChunks {
   /// Below this many items to compile, threads cost more than they save.
   static let minimumCount = 2_000
